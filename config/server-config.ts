@@ -1,0 +1,103 @@
+/** The validated server configuration (`plexus.yaml`), as every module receives its slice of it. */
+
+export interface TlsConfig {
+  cert: string;
+  key: string;
+  ca?: string;
+  /** Require and verify a client certificate (mutual TLS). */
+  requestClientCert: boolean;
+}
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  tls: TlsConfig | null;
+  /** Idle keep-alive and request timeouts, milliseconds. */
+  requestTimeoutMs: number;
+  maxConnections: number;
+}
+
+export interface LimitsConfig {
+  /** Bytes. */
+  default: number;
+  fhirBundle: number;
+  stow: number;
+}
+
+export interface RegionConfig {
+  /** A SQLite file path (absolute after loading) or a `postgres://` URL. */
+  database: string;
+  /** A folder (absolute after loading). */
+  blobs: string;
+}
+
+export interface ApiKeyConfig {
+  principal: string;
+  keySha256: string;
+}
+
+export interface JwtConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string | null;
+  jwksFile: string | null;
+}
+
+export type AuthMode = 'none' | 'apiKey' | 'jwt';
+
+export interface AuthConfig {
+  mode: AuthMode;
+  apiKeys: ApiKeyConfig[];
+  jwt: JwtConfig | null;
+}
+
+export interface IamBindingConfig {
+  role: string;
+  members: string[];
+  /** The project the binding applies to; `*` for every project. */
+  project: string;
+}
+
+export interface AuditConfig {
+  /** Data-access logging (ADMIN_READ, DATA_READ, DATA_WRITE); admin activity is always logged. */
+  dataAccess: boolean;
+  /** Per-service override of `dataAccess`, keyed by service (`datasets`, `hl7v2`, `fhir`, `dicom`, ...). */
+  services: Record<string, boolean>;
+  /** Batch window: flush after this many milliseconds ... */
+  flushIntervalMs: number;
+  /** ... or this many entries, whichever comes first. */
+  batchSize: number;
+  /** How often each chain anchors the heads of the region's other chains. */
+  anchorIntervalMs: number;
+}
+
+export interface BootstrapStoreConfig {
+  type: 'fhir' | 'hl7v2' | 'dicom';
+  id: string;
+  /** Store configuration in Google's JSON shape (for example `{version: R4}`). */
+  config: Record<string, unknown>;
+}
+
+export interface BootstrapDatasetConfig {
+  project: string;
+  location: string;
+  id: string;
+  timeZone: string;
+  stores: BootstrapStoreConfig[];
+}
+
+export interface ServerConfig {
+  /** The file this was loaded from, absolute; null when built in code. */
+  file: string | null;
+  http: HttpConfig;
+  limits: LimitsConfig;
+  regions: Record<string, RegionConfig>;
+  auth: AuthConfig;
+  iam: { bindings: IamBindingConfig[] };
+  audit: AuditConfig;
+  /** Channel YAML files or globs, absolute. */
+  channels: string[];
+  bootstrap: { datasets: BootstrapDatasetConfig[] };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  operations: { leaseMs: number; pollIntervalMs: number };
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { HttpConfig, LimitsConfig } from '../../config/server-config.ts';
+import type { AuditEntry } from '../../engine/audit/audit-entry.ts';
+import type { AuditLog } from '../../engine/audit/audit-log.ts';
+import { ApiError } from '../../engine/errors/api-error.ts';
+import type { Authenticator } from '../../engine/iam/authenticator.ts';
+import type { Authorizer } from '../../engine/iam/authorizer.ts';
+import type { Principal } from '../../engine/iam/principal.ts';
+import type { Logger } from '../../engine/logger.ts';
+import type { Region } from '../../engine/regions/region.ts';
+import type { Regions } from '../../engine/regions/regions.ts';
+import type { ApiRequest, ApiResponse, ApiRoute } from './api-route.ts';
+import { ApiRouter, type RouteMatch } from './api-router.ts';
+import { defaultIamResource } from './default-iam-resource.ts';
+import { toGoogleError } from './google-error.ts';
+import type { HttpMetrics } from './http-metrics.ts';
+import { parseJsonBody, readBody } from './read-body.ts';
+
+export interface HttpServerOptions {
+  http: HttpConfig;
+  limits: LimitsConfig;
+  routes: ApiRoute[];
+  regions: Regions;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  audit: AuditLog;
+  logger: Logger;
+  metrics?: HttpMetrics;
+  /** Routes outside `/v1/` (health, readiness), registered by the composition root. */
+  registerSystemRoutes?: (app: FastifyInstance) => void;
+}
+
+/** Where a request got to, for its audit entry when it fails. */
+interface Progress {
+  match?: RouteMatch;
+  principal?: Principal;
+  region?: Region | null;
+  resource?: string;
+  audited: boolean;
+}
+
+/**
+ * The REST API: `/v1/...` dispatched through our Google-style router. Each request is
+ * authenticated, its region resolved from `locations/{l}`, its permission checked before
+ * the handler runs, and the outcome audited in the region of the data.
+ */
+export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
+  const router = new ApiRouter();
+  for (const route of options.routes) router.add(route);
+  const app = Fastify({
+    loggerInstance: options.logger as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: (req) => headerRequestId(req.headers['x-request-id']) ?? randomUUID(),
+    requestTimeout: options.http.requestTimeoutMs,
+    bodyLimit: Math.max(options.limits.default, options.limits.fhirBundle),
+    ...(options.http.tls ? { https: httpsOptions(options.http) } : {}),
+  });
+  app.server.maxConnections = options.http.maxConnections;
+  // Bodies are read by the dispatcher, per route, with that route's limit.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  options.registerSystemRoutes?.(app);
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/v1/*',
+    handler: (request, reply) => dispatch(options, router, request, reply),
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { httpStatus, body } = toGoogleError(new ApiError('NOT_FOUND', `no API resource at ${request.url.split('?')[0]}`));
+    void reply.code(httpStatus).header('x-request-id', request.id).send(body);
+  });
+  return app;
+}
+
+async function dispatch(options: HttpServerOptions, router: ApiRouter, request: FastifyRequest, reply: FastifyReply) {
+  const started = process.hrtime.bigint();
+  const progress: Progress = { audited: false };
+  let status = 500;
+  try {
+    const response = await handle(options, router, request, progress);
+    status = response.status ?? 200;
+    sendResponse(reply, request.id, status, response);
+  } catch (error) {
+    const { httpStatus, body } = toGoogleError(error);
+    status = httpStatus;
+    if (httpStatus >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
+    if (!reply.sent) void reply.code(httpStatus).header('x-request-id', request.id).send(body);
+  } finally {
+    if (progress.match && !progress.audited) auditAfter(options, request, progress, status);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    options.metrics?.observeRequest(request.method, progress.match?.route.pattern ?? 'unmatched', status, seconds);
+  }
+}
+
+async function handle(options: HttpServerOptions, router: ApiRouter, request: FastifyRequest, progress: Progress): Promise<ApiResponse> {
+  const path = request.url.slice('/v1/'.length).split('?')[0];
+  const match = router.match(request.method, path);
+  progress.match = match;
+  const { route, params } = match;
+  const principal = await options.authenticator.authenticate(request.headers);
+  progress.principal = principal;
+  const region = params.location !== undefined ? options.regions.get(params.location) : null;
+  progress.region = region;
+  const resource = route.iamResource?.(params) ?? defaultIamResource(params);
+  progress.resource = resource;
+  if (!(await options.authorizer.isAllowed(principal, route.permission, resource, region))) {
+    throw new ApiError('PERMISSION_DENIED', `permission '${route.permission}' denied on resource '${resource}' (or it may not exist)`);
+  }
+  const { body, stream } = await takeBody(route, request, options.limits);
+  const apiRequest: ApiRequest = {
+    route,
+    params,
+    query: request.query as ApiRequest['query'],
+    headers: request.headers,
+    body,
+    stream,
+    region,
+    principal,
+    requestId: request.id,
+    peer: request.ip,
+    resource,
+    transact: (fn) => {
+      if (!region) throw new Error(`route ${route.pattern} has no region to write in`);
+      return region.db.transaction(async (trx) => {
+        const result = await fn(trx);
+        if (options.audit.isEnabled(route.service, route.logType)) {
+          await options.audit.recordIn(trx, region, auditEntry(request, progress, 200));
+        }
+        progress.audited = true;
+        return result;
+      });
+    },
+  };
+  return route.handler(apiRequest);
+}
+
+async function takeBody(route: ApiRoute, request: FastifyRequest, limits: LimitsConfig): Promise<{ body: unknown; stream: Readable | null }> {
+  const spec = route.body ?? { kind: 'none' };
+  const payload = request.body as Readable | undefined;
+  if (spec.kind === 'none' || !payload) return { body: undefined, stream: null };
+  const limit = limits[spec.limit ?? 'default'];
+  if (spec.kind === 'stream') return { body: undefined, stream: payload };
+  const buffer = await readBody(payload, request.headers, limit);
+  return { body: spec.kind === 'json' ? parseJsonBody(buffer) : buffer, stream: null };
+}
+
+function sendResponse(reply: FastifyReply, requestId: string, status: number, response: ApiResponse): void {
+  void reply.code(status).header('x-request-id', requestId);
+  for (const [name, value] of Object.entries(response.headers ?? {})) void reply.header(name, value);
+  const body = response.body;
+  if (body === undefined) {
+    void reply.send();
+  } else if (Buffer.isBuffer(body) || typeof body === 'string' || typeof (body as Readable).pipe === 'function') {
+    void reply.send(body);
+  } else {
+    if (!reply.hasHeader('content-type')) void reply.header('content-type', 'application/json; charset=utf-8');
+    void reply.send(JSON.stringify(body));
+  }
+}
+
+function auditAfter(options: HttpServerOptions, request: FastifyRequest, progress: Progress, status: number): void {
+  const route = progress.match!.route;
+  const adminWrite = route.logType === 'ADMIN_WRITE';
+  // Failed authentication and refusals are always kept: they are security events.
+  if (!adminWrite && status < 400 && !options.audit.isEnabled(route.service, route.logType)) return;
+  const region = progress.region ?? options.regions.primary;
+  options.audit.record(region, auditEntry(request, progress, status));
+}
+
+function auditEntry(request: FastifyRequest, progress: Progress, status: number): AuditEntry {
+  const route = progress.match!.route;
+  return {
+    time: new Date().toISOString(),
+    principal: progress.principal?.id ?? 'unauthenticated',
+    permission: route.permission,
+    resource: progress.resource ?? request.url.split('?')[0].slice('/v1/'.length),
+    method: `${route.method} ${route.pattern}`,
+    status,
+    requestId: request.id,
+    peer: request.ip,
+    logType: route.logType,
+    service: route.service,
+  };
+}
+
+function headerRequestId(value: string | string[] | undefined): string | null {
+  const id = Array.isArray(value) ? value[0] : value;
+  return id && /^[\w.-]{1,128}$/.test(id) ? id : null;
+}
+
+function httpsOptions(http: HttpConfig) {
+  const tls = http.tls!;
+  return {
+    cert: readFileSync(tls.cert),
+    key: readFileSync(tls.key),
+    ...(tls.ca ? { ca: readFileSync(tls.ca) } : {}),
+    requestCert: tls.requestClientCert,
+    rejectUnauthorized: tls.requestClientCert,
+  };
+}

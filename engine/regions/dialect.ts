@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+
+/**
+ * Every difference between the two database dialects lives here: connection setup,
+ * upsert, JSON columns, claiming rows with SKIP LOCKED, and error classification.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** knex client configuration for a region's `database` setting. */
+  knexConfig(database: string): Knex.Config;
+  /** Store a JSON value in a JSON column (jsonb on PostgreSQL, text on SQLite). */
+  toJson(value: unknown): unknown;
+  /** Read a JSON column back. */
+  fromJson<T>(value: unknown): T;
+  /** `FOR UPDATE SKIP LOCKED` where the database has it; SQLite serializes writers anyway. */
+  forUpdateSkipLocked<T extends Knex.QueryBuilder>(query: T): T;
+  /** True when the error is a unique-constraint violation. */
+  isUniqueViolation(error: unknown): boolean;
+  /** True when the error means the database is unreachable or failing (a system failure). */
+  isUnavailable(error: unknown): boolean;
+}
+
+export function dialectOf(database: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(database) ? postgres : sqlite;
+}
+
+const sqlite: Dialect = {
+  name: 'sqlite',
+  knexConfig(database) {
+    return {
+      client: 'better-sqlite3',
+      connection: { filename: database },
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = FULL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 10000');
+          done(null, conn);
+        },
+      },
+    };
+  },
+  toJson: (value) => JSON.stringify(value),
+  fromJson: <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
+  forUpdateSkipLocked: (query) => query,
+  isUniqueViolation: (error) => (error as { code?: string })?.code?.startsWith('SQLITE_CONSTRAINT') === true &&
+    /UNIQUE|PRIMARYKEY/.test((error as { code: string }).code),
+  isUnavailable: (error) => /SQLITE_(BUSY|IOERR|FULL|CANTOPEN|CORRUPT)/.test((error as { code?: string })?.code ?? ''),
+};
+
+const postgres: Dialect = {
+  name: 'postgres',
+  knexConfig(database) {
+    const url = new URL(database);
+    const schema = url.searchParams.get('schema');
+    url.searchParams.delete('schema');
+    return {
+      client: 'pg',
+      connection: url.toString(),
+      searchPath: schema ? [schema] : undefined,
+      pool: { min: 0, max: 10 },
+    };
+  },
+  toJson: (value) => JSON.stringify(value),
+  fromJson: <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
+  forUpdateSkipLocked: <T extends Knex.QueryBuilder>(query: T) => query.forUpdate().skipLocked() as T,
+  isUniqueViolation: (error) => (error as { code?: string })?.code === '23505',
+  isUnavailable: (error) => {
+    const code = (error as { code?: string })?.code ?? '';
+    return /^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code) ||
+      /Knex: Timeout acquiring a connection/.test(String((error as Error)?.message));
+  },
+};

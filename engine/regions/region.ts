@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+import type { Dialect } from './dialect.ts';
+
+/**
+ * A location (`projects/{p}/locations/{name}`): its own database and blob root.
+ * Everything that holds health data has a home region and lives only there.
+ */
+export interface Region {
+  readonly name: string;
+  readonly db: Knex;
+  readonly dialect: Dialect;
+  /** Absolute folder of the region's blob store. */
+  readonly blobs: string;
+}
