@@ -61,6 +61,8 @@ export interface ApiRoute {
   service: string;
   logType: LogType;
   body?: BodySpec;
+  /** The query parameters the route takes; others are a 400 as in Google's API. Absent: any. */
+  query?: readonly string[];
   /** The resource to check the permission on; default: the deepest project, dataset or store named in the path. */
   iamResource?: (params: Record<string, string>) => string;
   handler(request: ApiRequest): Promise<ApiResponse>;

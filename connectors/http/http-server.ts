@@ -109,6 +109,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
   if (!(await options.authorizer.isAllowed(principal, route.permission, resource, region))) {
     throw new ApiError('PERMISSION_DENIED', `permission '${route.permission}' denied on resource '${resource}' (or it may not exist)`);
   }
+  assertKnownQuery(route, request.query as Record<string, unknown>);
   const { body, stream } = await takeBody(route, request, options.limits);
   const apiRequest: ApiRequest = {
     route,
@@ -145,6 +146,18 @@ async function takeBody(route: ApiRoute, request: FastifyRequest, limits: Limits
   if (spec.kind === 'stream') return { body: undefined, stream: payload };
   const buffer = await readBody(payload, request.headers, limit);
   return { body: spec.kind === 'json' ? parseJsonBody(buffer) : buffer, stream: null };
+}
+
+/** Google's system parameters, accepted on every route. */
+const SYSTEM_QUERY = new Set(['alt', 'prettyPrint', 'fields', 'key', 'access_token', '$.xgafv', 'callback', 'quotaUser', 'upload_protocol', 'uploadType']);
+
+function assertKnownQuery(route: ApiRoute, query: Record<string, unknown>): void {
+  if (!route.query) return;
+  for (const name of Object.keys(query)) {
+    if (!route.query.includes(name) && !SYSTEM_QUERY.has(name)) {
+      throw new ApiError('INVALID_ARGUMENT', `Invalid JSON payload received. Unknown name "${name.slice(0, 64)}": Cannot bind query parameter.`);
+    }
+  }
 }
 
 function sendResponse(reply: FastifyReply, requestId: string, status: number, response: ApiResponse): void {

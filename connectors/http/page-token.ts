@@ -1,0 +1,32 @@
+import { invalidArgument } from '../../engine/errors/api-error.ts';
+
+/** Opaque page tokens: base64url JSON of a keyset position, so pages stay stable under inserts. */
+export function encodePageToken(position: unknown): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+export function decodePageToken<T>(token: string | undefined, isValid: (value: unknown) => value is T): T | null {
+  if (token === undefined || token === '') return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (isValid(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw invalidArgument('invalid pageToken: pass the nextPageToken of a previous response unchanged');
+}
+
+/** `pageSize` as Google takes it: default when absent, capped at the maximum, positive. */
+export function parsePageSize(value: unknown, defaultSize: number, maxSize: number): number {
+  if (value === undefined || value === '') return defaultSize;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 0) throw invalidArgument(`pageSize must be a non-negative integer, got '${String(value)}'`);
+  return size === 0 ? defaultSize : Math.min(size, maxSize);
+}
+
+/** A single query parameter; repeated parameters are a 400 naming it. */
+export function singleQuery(query: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = query[name];
+  if (Array.isArray(value)) throw invalidArgument(`query parameter '${name}' must be given once`);
+  return value;
+}
