@@ -1,0 +1,65 @@
+import { isMapping } from './check-schema-shape.ts';
+import type { ConfigIssues, KeyPath } from './config-issues.ts';
+
+export interface TextRule {
+  pattern: RegExp;
+  message: string;
+}
+
+/**
+ * Reads the fields of one user-written entry (a region, an API key, a binding), which
+ * convict cannot describe. Each problem is reported at its own key; a field that is
+ * wrong reads as null so the caller can skip what depends on it.
+ */
+export class EntryReader {
+  private constructor(
+    private readonly entry: Record<string, unknown>,
+    readonly path: KeyPath,
+    private readonly issues: ConfigIssues,
+  ) {}
+
+  /** A reader for `value`, or null (reported) when it is not a mapping. Reports keys outside `known`. */
+  static open(value: unknown, path: KeyPath, issues: ConfigIssues, known: readonly string[]): EntryReader | null {
+    if (!isMapping(value)) {
+      issues.add(path, `must be a mapping with the keys ${known.join(', ')}`);
+      return null;
+    }
+    for (const key of Object.keys(value)) if (!known.includes(key)) issues.addUnknownKey([...path, key], known);
+    return new EntryReader(value, path, issues);
+  }
+
+  /** A reader for a mapping inside this entry, such as an item of one of its lists. */
+  nested(path: KeyPath, value: unknown, known: readonly string[]): EntryReader | null {
+    return EntryReader.open(value, [...this.path, ...path], this.issues, known);
+  }
+
+  /** A non-empty string, `fallback` when absent (required when no fallback), null when wrong. */
+  text(key: string, rule?: TextRule, fallback?: string): string | null {
+    const value = this.entry[key];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (value === undefined || value === null) return this.problem(key, 'required');
+    if (typeof value !== 'string' || value.trim() === '') return this.problem(key, 'must be a non-empty string');
+    return rule && !rule.pattern.test(value) ? this.problem(key, rule.message) : value;
+  }
+
+  /** A list, `fallback` when absent (required when no fallback), null when wrong. */
+  list(key: string, fallback?: unknown[]): unknown[] | null {
+    const value = this.entry[key];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (value === undefined || value === null) return this.problem(key, 'required');
+    return Array.isArray(value) ? value : this.problem(key, 'must be a list');
+  }
+
+  /** A mapping, `fallback` when absent, null when wrong. */
+  mapping(key: string, fallback: Record<string, unknown>): Record<string, unknown> | null {
+    const value = this.entry[key];
+    if (value === undefined || value === null) return fallback;
+    return isMapping(value) ? value : this.problem(key, 'must be a mapping');
+  }
+
+  /** Report a problem with a field (or a path inside it) that the caller checked itself. */
+  problem(key: string | KeyPath, message: string): null {
+    this.issues.add([...this.path, ...(typeof key === 'string' ? [key] : key)], message);
+    return null;
+  }
+}

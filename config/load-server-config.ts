@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { applyServerSchema } from './apply-server-schema.ts';
+import { checkListenerSafety } from './check-listener-safety.ts';
+import { isMapping } from './check-schema-shape.ts';
+import { ConfigError } from './config-error.ts';
+import { ConfigIssues } from './config-issues.ts';
+import { ConfigSource } from './config-source.ts';
+import { readApiKeys } from './read-api-keys.ts';
+import { readAuditServices } from './read-audit-services.ts';
+import { readBootstrapDatasets } from './read-bootstrap-datasets.ts';
+import { readChannels } from './read-channels.ts';
+import { readHttpTls } from './read-http-tls.ts';
+import { readIamBindings } from './read-iam-bindings.ts';
+import { readJwt } from './read-jwt.ts';
+import { readLimits } from './read-limits.ts';
+import { readRegions } from './read-regions.ts';
+import { envOrigins } from './schema-nodes.ts';
+import type { ServerConfigProperties } from './server-config-schema.ts';
+import type { ServerConfig } from './server-config.ts';
+
+/**
+ * Load and validate `plexus.yaml` with the environment's overrides (`PLEXUS_HTTP_PORT`, ...).
+ * Relative paths resolve against the file's folder. Throws a ConfigError listing every
+ * problem, each with its key and, when the key is in the file, its line.
+ */
+export function loadServerConfig(file: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const path = resolve(file);
+  const source = ConfigSource.parse(path, readConfigFile(path));
+  const issues = new ConfigIssues(source, envOrigins(env));
+  for (const error of source.syntaxErrors()) issues.addAtLine(error.line, error.message);
+  issues.throwIfAny();
+  const data = source.toJS() ?? {};
+  if (!isMapping(data)) issues.addAtLine(1, 'the file must be a YAML mapping of keys such as http, regions and auth');
+  issues.throwIfAny();
+  const config = buildServerConfig(applyServerSchema(data as Record<string, unknown>, env, issues), path, env, issues);
+  issues.throwIfAny();
+  return config;
+}
+
+function readConfigFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ConfigError([{ key: '', message: `cannot read the config file: ${reason}`, file: path, line: null, env: null }]);
+  }
+}
+
+function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.ProcessEnv, issues: ConfigIssues): ServerConfig {
+  const resolvePath = (value: string): string => resolve(dirname(file), value);
+  const config: ServerConfig = {
+    file,
+    http: { ...p.http, tls: readHttpTls(p.http.tls, issues, resolvePath) },
+    limits: readLimits(p.limits, env, issues),
+    regions: readRegions(p.regions, issues, resolvePath),
+    auth: {
+      mode: p.auth.mode,
+      apiKeys: readApiKeys(p.auth.apiKeys, issues),
+      jwt: readJwt(p.auth.jwt, p.auth.mode, issues, resolvePath),
+    },
+    iam: { bindings: readIamBindings(p.iam.bindings, issues) },
+    audit: { ...p.audit, services: readAuditServices(p.audit.services, issues) },
+    channels: readChannels(p.channels, issues, resolvePath),
+    bootstrap: { datasets: readBootstrapDatasets(p.bootstrap.datasets, Object.keys(p.regions), issues) },
+    log: p.log,
+    operations: p.operations,
+  };
+  if (config.auth.mode === 'apiKey' && p.auth.apiKeys.length === 0) {
+    issues.add(['auth', 'apiKeys'], 'at least one key is required when auth.mode is apiKey');
+  }
+  checkListenerSafety(config, issues);
+  return config;
+}
