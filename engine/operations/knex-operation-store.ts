@@ -7,19 +7,18 @@ import { newOperationId } from './operation-id.ts';
 import { decodeOperationPageToken, encodeOperationPageToken } from './operation-page-token.ts';
 import { fromOperationRow, toJsonColumn, type OperationRow } from './operation-row.ts';
 import { cancelledStatus } from './operation-status.ts';
-import type {
-  LeaseState,
-  NewOperation,
-  OperationLease,
-  OperationListRequest,
-  OperationOutcome,
-  OperationPage,
-  OperationProgress,
-  OperationStore,
+import {
+  OPERATION_PAGE_SIZE,
+  type LeaseState,
+  type NewDoneOperation,
+  type NewOperation,
+  type OperationLease,
+  type OperationListRequest,
+  type OperationOutcome,
+  type OperationPage,
+  type OperationProgress,
+  type OperationStore,
 } from './operation-store.ts';
-
-const DEFAULT_PAGE_SIZE = 100;
-const MAX_PAGE_SIZE = 1000;
 
 type Db = Knex | Knex.Transaction;
 
@@ -28,27 +27,17 @@ export class KnexOperationStore implements OperationStore {
   private readonly listeners = new Set<(region: Region) => void>();
 
   async create(region: Region, operation: NewOperation, trx?: Knex.Transaction): Promise<Operation> {
-    const row: OperationRow = {
-      id: newOperationId(),
-      project: operation.project,
-      dataset_id: operation.dataset,
-      api_method_name: operation.apiMethodName,
-      kind: operation.kind,
-      request: toJsonColumn(region, operation.request),
-      create_time: Date.now(),
-      end_time: null,
-      done: false,
-      cancel_requested: false,
-      counter: null,
-      progress_percent: null,
-      checkpoint: null,
-      response: null,
-      error: null,
-      lease_owner: null,
-      lease_until: null,
-    };
+    const row = newRow(region, operation, operation.kind);
+    row.request = toJsonColumn(region, operation.request);
     await (trx ?? region.db)('operations').insert(row);
     this.notifyWhenVisible(region, trx);
+    return fromOperationRow(region, row);
+  }
+
+  async createDone(region: Region, operation: NewDoneOperation, trx?: Knex.Transaction): Promise<Operation> {
+    const row = newRow(region, operation, null);
+    Object.assign(row, { done: true, end_time: row.create_time }, outcomeColumns(region, operation.outcome));
+    await (trx ?? region.db)('operations').insert(row);
     return fromOperationRow(region, row);
   }
 
@@ -102,14 +91,20 @@ export class KnexOperationStore implements OperationStore {
     if (kinds.length === 0 || limit <= 0) return [];
     const now = Date.now();
     const runnable = (query: Knex.QueryBuilder) => query.where('done', false).whereIn('kind', kinds).where(leaseFree(now));
-    const candidates = region.dialect.forUpdateSkipLocked(
-      runnable(region.db('operations').select('id')).orderBy('create_time').limit(limit),
-    );
-    // The outer conditions repeat the inner ones so that a row claimed meanwhile is not taken twice.
-    const rows = (await runnable(region.db('operations'))
-      .whereIn('id', candidates)
-      .update({ lease_owner: owner, lease_until: now + leaseMs })
-      .returning('*')) as OperationRow[];
+    // Two statements in one transaction rather than `UPDATE ... WHERE id IN (... LIMIT n SKIP
+    // LOCKED)`: PostgreSQL may re-run that subquery (rechecking rows others changed) and so
+    // claim more than n rows, which the tests saw.
+    const rows = await region.db.transaction(async (trx) => {
+      const candidates = await region.dialect.forUpdateSkipLocked(
+        runnable(trx('operations').select('id')).orderBy('create_time').limit(limit),
+      ) as Pick<OperationRow, 'id'>[];
+      if (candidates.length === 0) return [];
+      // The conditions are checked again so that a row claimed meanwhile is never taken twice.
+      return (await runnable(trx('operations'))
+        .whereIn('id', candidates.map((c) => c.id))
+        .update({ lease_owner: owner, lease_until: now + leaseMs })
+        .returning('*')) as OperationRow[];
+    });
     return rows.map((row) => fromOperationRow(region, row));
   }
 
@@ -126,9 +121,8 @@ export class KnexOperationStore implements OperationStore {
   }
 
   async complete(lease: OperationLease, outcome: OperationOutcome): Promise<boolean> {
-    const result = 'error' in outcome ? { error: toJsonColumn(lease.region, outcome.error) } : { response: toJsonColumn(lease.region, outcome.response) };
-    const updated = await leased(lease).update({ ...result, done: true, end_time: Date.now(), lease_owner: null, lease_until: null });
-    return updated > 0;
+    const changes = { ...outcomeColumns(lease.region, outcome), done: true, end_time: Date.now(), lease_owner: null, lease_until: null };
+    return (await leased(lease).update(changes)) > 0;
   }
 
   async releaseLease(lease: OperationLease): Promise<void> {
@@ -161,6 +155,34 @@ export class KnexOperationStore implements OperationStore {
   }
 }
 
+function newRow(region: Region, operation: Pick<NewOperation, 'project' | 'dataset' | 'apiMethodName'>, kind: string | null): OperationRow {
+  return {
+    id: newOperationId(),
+    project: operation.project,
+    dataset_id: operation.dataset,
+    api_method_name: operation.apiMethodName,
+    kind,
+    request: null,
+    create_time: Date.now(),
+    end_time: null,
+    done: false,
+    cancel_requested: false,
+    counter: null,
+    progress_percent: null,
+    checkpoint: null,
+    response: null,
+    error: null,
+    lease_owner: null,
+    lease_until: null,
+  };
+}
+
+function outcomeColumns(region: Region, outcome: OperationOutcome): Pick<OperationRow, 'response' | 'error'> {
+  return 'error' in outcome
+    ? { response: null, error: toJsonColumn(region, outcome.error) }
+    : { response: toJsonColumn(region, outcome.response), error: null };
+}
+
 function leased(lease: OperationLease): Knex.QueryBuilder {
   return lease.region.db('operations').where({ id: lease.id, lease_owner: lease.owner, done: false });
 }
@@ -176,7 +198,7 @@ function applyFilterTerm(query: Knex.QueryBuilder, term: OperationFilterTerm): v
 }
 
 function checkPageSize(pageSize: number | undefined): number {
-  if (pageSize === undefined || pageSize === 0) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument(`invalid pageSize ${pageSize}: a page size is a positive integer`);
-  return Math.min(pageSize, MAX_PAGE_SIZE);
+  if (pageSize === undefined || pageSize === 0) return OPERATION_PAGE_SIZE.default;
+  if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument(`pageSize must be a non-negative integer, got '${pageSize}'`);
+  return Math.min(pageSize, OPERATION_PAGE_SIZE.max);
 }

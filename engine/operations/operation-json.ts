@@ -4,16 +4,19 @@ const METADATA_TYPE = 'type.googleapis.com/google.cloud.healthcare.v1.OperationM
 /** What Google answers for an operation whose method returns nothing. */
 const EMPTY_RESPONSE = { '@type': 'type.googleapis.com/google.protobuf.Empty' };
 
-/** An operation as Google's REST API returns it (`google.longrunning.Operation`). */
-export interface OperationJson {
+/**
+ * An operation as Google's REST API returns it (`google.longrunning.Operation`). Type
+ * aliases rather than interfaces, so the JSON is assignable to `Record<string, unknown>`.
+ */
+export type OperationJson = {
   name: string;
   metadata: OperationMetadataJson;
   done?: true;
   error?: OperationStatus;
   response?: unknown;
-}
+};
 
-export interface OperationMetadataJson {
+export type OperationMetadataJson = {
   '@type': typeof METADATA_TYPE;
   apiMethodName: string;
   createTime: string;
@@ -22,7 +25,7 @@ export interface OperationMetadataJson {
   /** int64 values, so strings, as in proto3 JSON. */
   counter?: { success?: string; failure?: string; pending?: string };
   progressPercent?: number;
-}
+};
 
 /**
  * Proto3 JSON as Google emits it: fields at their default (false, 0, unset) are left out,

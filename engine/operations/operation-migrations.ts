@@ -13,7 +13,7 @@ export const operationMigrations: Migration[] = [
         t.string('project', 256).notNullable();
         t.string('dataset_id', 256).notNullable();
         t.string('api_method_name', 256).notNullable();
-        t.string('kind', 128).notNullable();
+        t.string('kind', 128);
         t.jsonb('request');
         t.bigInteger('create_time').notNullable();
         t.bigInteger('end_time');

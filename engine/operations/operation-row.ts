@@ -7,7 +7,7 @@ export interface OperationRow {
   project: string;
   dataset_id: string;
   api_method_name: string;
-  kind: string;
+  kind: string | null;
   request: unknown;
   /** Epoch milliseconds; PostgreSQL returns bigint as a string. */
   create_time: number | string;

@@ -107,7 +107,9 @@ export class OperationRunner {
   private launch(region: Region, operation: Operation): void {
     const key = `${region.name}/${operation.id}`;
     const deps = { store: this.store, region, owner: this.owner, leaseMs: this.options.leaseMs, logger: this.options.logger };
-    const execution = new OperationExecution(deps, operation, this.handlers.get(operation.kind)!);
+    // claim() returns only operations of registered kinds.
+    const handler = this.handlers.get(operation.kind as string)!;
+    const execution = new OperationExecution(deps, operation, handler);
     this.running.set(key, execution);
     void execution.finished.then(() => {
       this.running.delete(key);

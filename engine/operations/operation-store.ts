@@ -11,6 +11,17 @@ export interface NewOperation {
   request?: unknown;
 }
 
+/** An operation whose work was done within the request (CreateDataset): it is created done. */
+export interface NewDoneOperation {
+  project: string;
+  dataset: string;
+  apiMethodName: string;
+  outcome: OperationOutcome;
+}
+
+/** Page sizes of operation lists: the default and the cap. */
+export const OPERATION_PAGE_SIZE = { default: 100, max: 1000 } as const;
+
 export interface OperationListRequest {
   filter?: string;
   pageSize?: number;
@@ -50,6 +61,8 @@ export type OperationOutcome = { response: unknown } | { error: OperationStatus 
 export interface OperationStore {
   /** Create a pending operation, inside the caller's transaction when one is given. */
   create(region: Region, operation: NewOperation, trx?: Knex.Transaction): Promise<Operation>;
+  /** Record an operation that is already done, inside the caller's transaction when one is given. */
+  createDone(region: Region, operation: NewDoneOperation, trx?: Knex.Transaction): Promise<Operation>;
   /** Throws NOT_FOUND when the dataset has no such operation. */
   get(region: Region, project: string, dataset: string, id: string): Promise<Operation>;
   list(region: Region, project: string, dataset: string, request: OperationListRequest): Promise<OperationPage>;

@@ -13,8 +13,8 @@ export interface Operation {
   readonly name: string;
   /** The API method that started it, e.g. `google.cloud.healthcare.v1.fhir.FhirStoreService.ImportResources`. */
   readonly apiMethodName: string;
-  /** Which registered handler runs it (`fhir-import`, ...). */
-  readonly kind: string;
+  /** Which registered handler runs it (`fhir-import`, ...); null for one created done. */
+  readonly kind: string | null;
   /** What the handler needs to start the work: the original request, as JSON. */
   readonly request: unknown;
   readonly createTime: Date;
