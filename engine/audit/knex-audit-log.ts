@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { AuditConfig } from '../../config/server-config.ts';
+import type { Logger } from '../logger.ts';
+import type { Region } from '../regions/region.ts';
+import { AuditChainWriter } from './audit-chain-writer.ts';
+import type { AuditEntry, LogType } from './audit-entry.ts';
+import { toAuditEntryRow } from './audit-entry-row.ts';
+import type { AuditLog } from './audit-log.ts';
+
+export interface KnexAuditLogOptions {
+  regions: Region[];
+  config: AuditConfig;
+  logger: Logger;
+  /** This process's chain; unique per process start (the default is time plus random bits). */
+  chainId?: string;
+}
+
+/** Entries per batch transaction when a backlog has built up. */
+const MAX_BATCH = 5000;
+const MAX_RETRY_DELAY_MS = 30_000;
+
+interface RegionState {
+  region: Region;
+  writer: AuditChainWriter;
+  buffer: AuditEntry[];
+  /** Entries ever queued and ever committed, so `flush` knows when what it saw is written. */
+  recorded: number;
+  written: number;
+  /** Rows may be waiting unlinked (a write transaction committed, or the last batch hit its limit). */
+  linkWanted: boolean;
+  timer: NodeJS.Timeout | null;
+  /** The batch waiting to start, shared by everyone who asks for one meanwhile. */
+  queued: Promise<boolean> | null;
+  tail: Promise<unknown>;
+  failures: number;
+}
+
+export function newAuditChainId(): string {
+  return `${new Date().toISOString()}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * The audit log over each region's database. `record` only queues (no await on the request
+ * path); a timer or a full batch writes the queue in one transaction per region with one
+ * chain link. A failed batch is logged and retried with backoff, never dropped.
+ */
+export class KnexAuditLog implements AuditLog {
+  readonly chainId: string;
+  private readonly states = new Map<string, RegionState>();
+  private readonly linkHooked = new WeakSet<Knex.Transaction>();
+  private readonly sweep: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: KnexAuditLogOptions) {
+    this.chainId = options.chainId ?? newAuditChainId();
+    for (const region of options.regions) this.stateOf(region);
+    // Anchors, and rows that dead processes left unlinked, need a linker even when this process is idle.
+    this.sweep = setInterval(() => this.sweepRegions(), Math.max(options.config.anchorIntervalMs, 1000));
+    this.sweep.unref();
+  }
+
+  isEnabled(service: string, logType: LogType): boolean {
+    if (logType === 'ADMIN_WRITE') return true;
+    return this.options.config.services[service] ?? this.options.config.dataAccess;
+  }
+
+  record(region: Region, entry: AuditEntry): void {
+    if (this.closed) {
+      this.options.logger.error({ region: region.name, requestId: entry.requestId, method: entry.method }, 'audit entry after the audit log was closed');
+      return;
+    }
+    const state = this.stateOf(region);
+    state.buffer.push(entry);
+    state.recorded++;
+    if (state.buffer.length >= this.options.config.batchSize) void this.schedule(state);
+    else if (!state.timer) this.arm(state, this.options.config.flushIntervalMs);
+  }
+
+  async recordIn(trx: Knex.Transaction, region: Region, entry: AuditEntry): Promise<void> {
+    await trx('audit_entries').insert(toAuditEntryRow(entry));
+    if (this.linkHooked.has(trx)) return;
+    this.linkHooked.add(trx);
+    const state = this.stateOf(region);
+    // Link after the write commits; a rolled-back write left nothing to link.
+    trx.executionPromise.then(() => this.wantLink(state), () => undefined);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.states.values()].map((state) => this.flushRegion(state)));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweep);
+    for (const state of this.states.values()) this.disarm(state);
+    await this.flush();
+    for (const state of this.states.values()) {
+      do {
+        state.linkWanted = true;
+        if (!(await this.schedule(state))) throw batchFailed(state);
+      } while (state.linkWanted);
+    }
+  }
+
+  private async flushRegion(state: RegionState): Promise<void> {
+    const target = state.recorded;
+    let link = state.linkWanted;
+    while (state.written < target || link) {
+      link = false;
+      if (!(await this.schedule(state))) throw batchFailed(state);
+    }
+  }
+
+  private stateOf(region: Region): RegionState {
+    let state = this.states.get(region.name);
+    if (!state) {
+      state = {
+        region,
+        writer: new AuditChainWriter(region, this.chainId, this.options.config.anchorIntervalMs),
+        buffer: [],
+        recorded: 0,
+        written: 0,
+        linkWanted: false,
+        timer: null,
+        queued: null,
+        tail: Promise.resolve(),
+        failures: 0,
+      };
+      this.states.set(region.name, state);
+    }
+    return state;
+  }
+
+  private wantLink(state: RegionState): void {
+    state.linkWanted = true;
+    if (!state.timer && !this.closed) this.arm(state, this.options.config.flushIntervalMs);
+  }
+
+  private sweepRegions(): void {
+    for (const state of this.states.values()) {
+      state.linkWanted = true;
+      void this.schedule(state);
+    }
+  }
+
+  private arm(state: RegionState, delayMs: number): void {
+    this.disarm(state);
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      void this.schedule(state);
+    }, delayMs);
+    state.timer.unref();
+  }
+
+  private disarm(state: RegionState): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+  }
+
+  /** Queue one batch after the running one; resolves true when it committed. */
+  private schedule(state: RegionState): Promise<boolean> {
+    if (state.queued) return state.queued;
+    this.disarm(state);
+    const run = state.tail.then(() => {
+      state.queued = null;
+      return this.runBatch(state);
+    });
+    state.queued = run;
+    state.tail = run;
+    return run;
+  }
+
+  private async runBatch(state: RegionState): Promise<boolean> {
+    const entries = state.buffer.splice(0, MAX_BATCH);
+    const linkWanted = state.linkWanted;
+    state.linkWanted = false;
+    if (entries.length === 0 && !linkWanted) return true;
+    try {
+      const outcome = await state.writer.writeBatch(entries.map(toAuditEntryRow));
+      state.written += entries.length;
+      state.failures = 0;
+      if (outcome.more) state.linkWanted = true;
+      this.afterBatch(state, outcome.more);
+      return true;
+    } catch (error) {
+      state.buffer = entries.concat(state.buffer);
+      state.linkWanted ||= linkWanted;
+      state.failures++;
+      const delayMs = Math.min(Math.max(this.options.config.flushIntervalMs, 100) * 2 ** state.failures, MAX_RETRY_DELAY_MS);
+      this.options.logger.error({ err: error, region: state.region.name, entries: state.buffer.length, retryInMs: delayMs }, 'audit batch failed; the entries are kept and retried');
+      if (!this.closed) this.arm(state, delayMs);
+      return false;
+    }
+  }
+
+  private afterBatch(state: RegionState, more: boolean): void {
+    if (this.closed) return;
+    if (more || state.buffer.length >= this.options.config.batchSize) void this.schedule(state);
+    else if ((state.buffer.length > 0 || state.linkWanted) && !state.timer) this.arm(state, this.options.config.flushIntervalMs);
+  }
+}
+
+function batchFailed(state: RegionState): Error {
+  return new Error(`audit batch for region ${state.region.name} failed (see the log); its ${state.buffer.length} entries are kept for retry`);
+}

@@ -1,0 +1,122 @@
+import test from 'ava';
+import { verifyAuditChains } from '../../../engine/audit/verify-audit-chains.ts';
+import { closeAuditRegions, newAuditLog, openAuditRegion, sampleEntry } from './audit-test-kit.ts';
+
+test.after.always(closeAuditRegions);
+
+test('many record() calls are written in few batches, one link each', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region], { batchSize: 100, flushIntervalMs: 50 });
+  for (let i = 0; i < 250; i++) log.record(region, sampleEntry());
+  await log.flush();
+  const [{ entries }] = await region.db('audit_entries').count({ entries: '*' });
+  const links = await region.db('audit_links').where({ chain_id: log.chainId });
+  t.is(Number(entries), 250);
+  t.true(links.length >= 1 && links.length <= 3);
+  t.is(links.reduce((sum, l) => sum + Number(l.entry_count), 0), 250);
+  await log.close();
+  t.true((await verifyAuditChains(region)).ok);
+});
+
+test('the timer writes a batch without flush()', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region], { flushIntervalMs: 1 });
+  log.record(region, sampleEntry());
+  const written = async () => Number((await region.db('audit_entries').count({ n: '*' }))[0].n);
+  for (let i = 0; i < 500 && (await written()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  const rows = await region.db('audit_entries');
+  t.is(rows.length, 1);
+  t.is(rows[0].chain_id, log.chainId);
+  await log.close();
+});
+
+test('recordIn in a committed transaction is linked by the next batch', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region], { flushIntervalMs: 60_000 });
+  const entry = sampleEntry({ logType: 'ADMIN_WRITE', method: 'POST datasets' });
+  await region.db.transaction((trx) => log.recordIn(trx, region, entry));
+  const before = await region.db('audit_entries').where({ request_id: entry.requestId }).first();
+  t.is(before.link_seq, null);
+  await log.flush();
+  const after = await region.db('audit_entries').where({ request_id: entry.requestId }).first();
+  t.is(after.chain_id, log.chainId);
+  t.is(Number(after.link_seq), 1);
+  const report = await verifyAuditChains(region);
+  t.true(report.ok);
+  t.is(report.unlinked, 0);
+  await log.close();
+});
+
+test('recordIn in a rolled-back transaction leaves nothing', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region]);
+  const entry = sampleEntry();
+  await t.throwsAsync(
+    region.db.transaction(async (trx) => {
+      await log.recordIn(trx, region, entry);
+      throw new Error('the write failed');
+    }),
+    { message: 'the write failed' },
+  );
+  await log.close();
+  t.is((await region.db('audit_entries')).length, 0);
+  t.is((await region.db('audit_links')).length, 0);
+});
+
+test('rows a dead process left unlinked are linked by another process', async (t) => {
+  const region = await openAuditRegion();
+  const dead = newAuditLog([region], { flushIntervalMs: 3_600_000, anchorIntervalMs: 3_600_000 });
+  const orphans = [sampleEntry(), sampleEntry()];
+  await region.db.transaction(async (trx) => {
+    for (const entry of orphans) await dead.recordIn(trx, region, entry);
+  });
+  const live = newAuditLog([region]);
+  live.record(region, sampleEntry());
+  await live.flush();
+  const rows = await region.db('audit_entries').orderBy('id');
+  t.is(rows.length, 3);
+  t.deepEqual(rows.map((r) => r.chain_id), [live.chainId, live.chainId, live.chainId]);
+  const report = await verifyAuditChains(region);
+  t.true(report.ok);
+  t.deepEqual(report.chains.map((c) => [c.chainId, c.entries]), [[live.chainId, 3]]);
+  await live.close();
+});
+
+test('close() writes what is queued and links everything unlinked', async (t) => {
+  const region = await openAuditRegion();
+  const other = newAuditLog([region], { flushIntervalMs: 3_600_000 });
+  await region.db.transaction((trx) => other.recordIn(trx, region, sampleEntry()));
+  const log = newAuditLog([region], { flushIntervalMs: 3_600_000 });
+  log.record(region, sampleEntry());
+  await log.close();
+  t.is((await region.db('audit_entries').whereNull('link_seq')).length, 0);
+  t.is((await region.db('audit_entries')).length, 2);
+});
+
+test('a failed batch is retried and nothing is dropped', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region], { flushIntervalMs: 3_600_000 });
+  await region.db.schema.renameTable('audit_links', 'audit_links_away');
+  log.record(region, sampleEntry());
+  log.record(region, sampleEntry());
+  await t.throwsAsync(log.flush(), { message: /audit batch for region .* failed.*2 entries are kept/ });
+  t.is((await region.db('audit_entries')).length, 0);
+  await region.db.schema.renameTable('audit_links_away', 'audit_links');
+  await log.flush();
+  t.is((await region.db('audit_entries')).length, 2);
+  t.true((await verifyAuditChains(region)).ok);
+  await log.close();
+});
+
+test('isEnabled: admin activity always, data access per config with per-service overrides', (t) => {
+  const log = newAuditLog([], { dataAccess: false, services: { fhir: true, dicom: false } });
+  t.true(log.isEnabled('datasets', 'ADMIN_WRITE'));
+  t.true(log.isEnabled('dicom', 'ADMIN_WRITE'));
+  t.false(log.isEnabled('datasets', 'ADMIN_READ'));
+  t.true(log.isEnabled('fhir', 'DATA_READ'));
+  t.false(log.isEnabled('dicom', 'DATA_WRITE'));
+  const on = newAuditLog([], { dataAccess: true, services: { dicom: false } });
+  t.true(on.isEnabled('hl7v2', 'DATA_WRITE'));
+  t.false(on.isEnabled('dicom', 'DATA_READ'));
+  t.true(on.isEnabled('dicom', 'ADMIN_WRITE'));
+});
