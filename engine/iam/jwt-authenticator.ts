@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { JwtConfig } from '../../config/server-config.ts';
+import { ApiError } from '../errors/api-error.ts';
+import type { Authenticator } from './authenticator.ts';
+import type { Principal } from './principal.ts';
+import { bearerToken } from './request-credentials.ts';
+
+/** Clock skew allowed between the issuer and this host, seconds. */
+const CLOCK_TOLERANCE = 30;
+
+/**
+ * Bearer JWTs from an OIDC issuer, signed RS256 or ES256 with a key of the issuer's JWKS
+ * (fetched from `jwksUrl` and refreshed by jose on unknown key ids, or read once from
+ * `jwksFile`). The principal is `user:<email>`, or `user:<sub>` when the token carries no
+ * verified e-mail.
+ */
+export function createJwtAuthenticator(jwt: JwtConfig): Authenticator {
+  const remote = jwt.jwksUrl !== null;
+  const keys = remote ? createRemoteJWKSet(new URL(jwt.jwksUrl!)) : createLocalJWKSet(readJwksFile(jwt.jwksFile));
+  const options = { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['RS256', 'ES256'], clockTolerance: CLOCK_TOLERANCE, requiredClaims: ['exp'] };
+  return {
+    async authenticate(headers) {
+      const token = bearerToken(headers);
+      if (token === null) throw new ApiError('UNAUTHENTICATED', "missing credentials: send a JWT as 'Authorization: Bearer <token>'");
+      try {
+        const { payload } = await jwtVerify(token, keys, options);
+        return principalOf(payload);
+      } catch (error) {
+        throw toApiError(error, remote);
+      }
+    },
+  };
+}
+
+function readJwksFile(file: string | null): JSONWebKeySet {
+  if (file === null) throw new Error('auth.jwt needs jwksUrl or jwksFile');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet;
+  } catch (error) {
+    throw new Error(`auth.jwt.jwksFile ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function principalOf(payload: JWTPayload): Principal {
+  const email = payload.email_verified !== false && typeof payload.email === 'string' ? payload.email : null;
+  const subject = email ?? payload.sub;
+  if (!subject) throw new ApiError('UNAUTHENTICATED', 'the bearer token names no subject: it has neither an email nor a sub claim');
+  return { id: `user:${subject}`, authenticated: true };
+}
+
+const REASONS: Record<string, string> = {
+  ERR_JWT_EXPIRED: 'the bearer token has expired',
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'the bearer token signature does not verify',
+  ERR_JWKS_NO_MATCHING_KEY: "no key of the issuer's key set matches the bearer token",
+  ERR_JOSE_ALG_NOT_ALLOWED: 'the bearer token must be signed with RS256 or ES256',
+};
+
+/** jose's reasons, rephrased for the caller; none of them contains the token. */
+function toApiError(error: unknown, remote: boolean): unknown {
+  if (error instanceof ApiError) return error;
+  const unreachable = !(error instanceof errors.JOSEError) || error.code === 'ERR_JWKS_TIMEOUT';
+  if (unreachable) {
+    return remote ? new ApiError('UNAVAILABLE', "cannot fetch the token issuer's signing keys; retry later") : error;
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new ApiError('UNAUTHENTICATED', `the bearer token's "${error.claim}" claim is not accepted (${error.message})`);
+  }
+  return new ApiError('UNAUTHENTICATED', REASONS[error.code] ?? 'the bearer token is not a valid JWT');
+}
