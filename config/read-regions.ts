@@ -20,7 +20,7 @@ export function readRegions(value: Record<string, unknown>, issues: ConfigIssues
     const blobs = reader?.text('blobs');
     if (database && blobs) regions[name] = { database, blobs: resolvePath(blobs) };
   }
-  if (Object.keys(value).length === 0) {
+  if (Object.keys(value).length === 0 && !issues.hasIssueAt(['regions'])) {
     issues.add(['regions'], 'at least one region is required, such as local: {database: ../data/local.db, blobs: ../data/blobs}');
   }
   checkRegionsApart(regions, issues);
