@@ -21,7 +21,9 @@ function checkSection(data: Record<string, unknown>, section: SectionNode, path:
   for (const [key, value] of Object.entries(data)) {
     const node = Object.hasOwn(section, key) ? section[key] : undefined;
     if (node === undefined) {
-      kept[key] = value;
+      // convict would read `http.port: 1` as the key http.port and ignore it silently.
+      if (key.includes('.')) issues.addUnknownKey([...path, key], Object.keys(section));
+      else kept[key] = value;
       continue;
     }
     const problem = shapeProblem(node, value);

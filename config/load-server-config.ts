@@ -30,12 +30,23 @@ export function loadServerConfig(file: string, env: NodeJS.ProcessEnv = process.
   const issues = new ConfigIssues(source, envOrigins(env));
   for (const error of source.syntaxErrors()) issues.addAtLine(error.line, error.message);
   issues.throwIfAny();
-  const data = source.toJS() ?? {};
-  if (!isMapping(data)) issues.addAtLine(1, 'the file must be a YAML mapping of keys such as http, regions and auth');
+  const data = readData(source, issues);
   issues.throwIfAny();
-  const config = buildServerConfig(applyServerSchema(data as Record<string, unknown>, env, issues), path, env, issues);
+  const config = buildServerConfig(applyServerSchema(data, env, issues), path, env, issues);
   issues.throwIfAny();
   return config;
+}
+
+function readData(source: ConfigSource, issues: ConfigIssues): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = source.toJS() ?? {};
+  } catch (error) {
+    issues.addAtLine(null, (error as Error).message);
+    return {};
+  }
+  if (!isMapping(data)) issues.addAtLine(1, 'the file must be a YAML mapping of keys such as http, regions and auth');
+  return isMapping(data) ? data : {};
 }
 
 function readConfigFile(path: string): string {

@@ -127,6 +127,11 @@ bootstrap:
   t.is(issues.length, 5);
 });
 
+test('a dotted key is unknown, not read as a nested one', (t) => {
+  const issues = issuesOf(`${REGION}http.port: 9000\nhttp:\n  tls.cert: c.pem\n`);
+  t.deepEqual(issues.map((i) => [i.key, i.line]), [['http.port', 3], ['http.tls.cert', 5]]);
+});
+
 test('every problem is reported at once, in file order', (t) => {
   const issues = issuesOf(`
 http:
