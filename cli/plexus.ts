@@ -46,7 +46,7 @@ function commandOf(argv: string[]): string | null {
 }
 
 /** Runs one command line and gives the exit code: 0 done, 2 usage or config error, others per command. */
-export async function runPlexus(argv: string[]): Promise<number> {
+async function runPlexus(argv: string[]): Promise<number> {
   if (isHelp(argv[0])) return printHelp(argv.slice(1));
   const name = commandOf(argv);
   if (name === null) return isGroup(argv[0]) && isHelp(argv[1]) ? printHelp(argv.slice(0, 1)) : printUnknown(argv);
