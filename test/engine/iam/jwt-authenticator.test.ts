@@ -18,6 +18,7 @@ for (const alg of ['RS256', 'ES256'] as const) {
   test(`an ${alg} token with an email claim is user:<email>`, async (t) => {
     const token = await fixture.sign({ sub: 'u-1', email: 'alice@example.org' }, { alg });
     t.deepEqual(await authenticator.authenticate(bearer(token)), { id: 'user:alice@example.org', authenticated: true });
+    t.is((await authenticator.authenticate(bearer(token))).id, 'user:alice@example.org', 'again, from the verified-token cache');
   });
 }
 
