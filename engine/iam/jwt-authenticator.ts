@@ -29,7 +29,13 @@ interface Verified {
 export function createJwtAuthenticator(jwt: JwtConfig): Authenticator {
   const remote = jwt.jwksUrl !== null;
   const keys = remote ? createRemoteJWKSet(new URL(jwt.jwksUrl!)) : createLocalJWKSet(readJwksFile(jwt.jwksFile));
-  const options = { issuer: jwt.issuer, audience: jwt.audience, algorithms: ['RS256', 'ES256'], clockTolerance: CLOCK_TOLERANCE, requiredClaims: ['exp'] };
+  const options = {
+    issuer: jwt.issuer,
+    audience: jwt.audience,
+    algorithms: ['RS256', 'ES256'],
+    clockTolerance: CLOCK_TOLERANCE,
+    requiredClaims: ['exp'],
+  };
   const verified = new TtlCache<Verified>(VERIFIED_TTL_MS, 10_000);
   const verify = async (token: string): Promise<Verified> => {
     try {

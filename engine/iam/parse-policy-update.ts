@@ -22,7 +22,9 @@ export function parsePolicyUpdate(body: unknown): PolicyUpdate {
   if (!isObject(body) || !isObject(body.policy)) throw invalidArgument('the request body must be {"policy": {...}, "updateMask"?: "..."}');
   const policy = body.policy;
   for (const key of Object.keys(policy)) {
-    if (!['version', 'bindings', 'etag'].includes(key)) throw invalidArgument(`policy.${key} is not supported; a policy has version, bindings and etag`);
+    if (!['version', 'bindings', 'etag'].includes(key)) {
+      throw invalidArgument(`policy.${key} is not supported; a policy has version, bindings and etag`);
+    }
   }
   checkVersion(policy.version);
   if (policy.etag !== undefined && (typeof policy.etag !== 'string' || !/^[A-Za-z0-9+/=_-]{1,128}$/.test(policy.etag))) {

@@ -122,8 +122,8 @@ const plexusRoles: Record<string, Permission[]> = {
   ],
 };
 
-/** Permissions only the administrator holds: project-level IAM. */
-const ADMIN_ONLY: Permission[] = ['resourcemanager.projects.getIamPolicy', 'resourcemanager.projects.setIamPolicy'];
+/** Permissions only the administrator holds: project-level IAM and the process metrics. */
+const ADMIN_ONLY: Permission[] = ['resourcemanager.projects.getIamPolicy', 'resourcemanager.projects.setIamPolicy', 'plexus.metrics.get'];
 
 const everyPermission = [...new Set([...Object.values(healthcareRoles), ...Object.values(plexusRoles), ADMIN_ONLY].flat())].sort();
 

@@ -1,3 +1,4 @@
+import type { LogType } from '../../../engine/audit/audit-entry.ts';
 import { invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
 import type { Authorizer } from '../../../engine/iam/authorizer.ts';
 import { toPolicyJson } from '../../../engine/iam/iam-policy.ts';
@@ -5,7 +6,7 @@ import { parsePolicyUpdate } from '../../../engine/iam/parse-policy-update.ts';
 import type { Permission } from '../../../engine/iam/permission.ts';
 import type { PolicyStore } from '../../../engine/iam/policy-store.ts';
 import type { Region } from '../../../engine/regions/region.ts';
-import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
+import type { ApiRequest, ApiResponse, ApiRoute, HttpMethod } from '../api-route.ts';
 
 export interface IamPolicyRouteDeps {
   policies: PolicyStore;
@@ -26,8 +27,18 @@ interface PolicyLevel {
 const DATASET = 'projects/{project}/locations/{location}/datasets/{dataset}';
 
 const LEVELS: PolicyLevel[] = [
-  { pattern: 'projects/{project}', kind: 'project', getPermission: 'resourcemanager.projects.getIamPolicy', setPermission: 'resourcemanager.projects.setIamPolicy' },
-  { pattern: DATASET, kind: 'dataset', getPermission: 'healthcare.datasets.getIamPolicy', setPermission: 'healthcare.datasets.setIamPolicy' },
+  {
+    pattern: 'projects/{project}',
+    kind: 'project',
+    getPermission: 'resourcemanager.projects.getIamPolicy',
+    setPermission: 'resourcemanager.projects.setIamPolicy',
+  },
+  {
+    pattern: DATASET,
+    kind: 'dataset',
+    getPermission: 'healthcare.datasets.getIamPolicy',
+    setPermission: 'healthcare.datasets.setIamPolicy',
+  },
   ...(['fhirStore', 'hl7V2Store', 'dicomStore'] as const).map((store) => ({
     pattern: `${DATASET}/${store}s/{${store}}`,
     kind: store === 'fhirStore' ? 'FHIR store' : store === 'hl7V2Store' ? 'HL7v2 store' : 'DICOM store',
@@ -45,16 +56,17 @@ const TEST_PERMISSION: Permission = 'plexus.iam.testPermissions';
  */
 export function iamPolicyRoutes(deps: IamPolicyRouteDeps): ApiRoute[] {
   return LEVELS.flatMap((level): ApiRoute[] => {
-    const common = { service: 'iam', body: { kind: 'json' } } as const;
+    const route = (method: HttpMethod, verb: string, permission: Permission, logType: LogType, handler: ApiRoute['handler']): ApiRoute => ({
+      method, pattern: `${level.pattern}:${verb}`, permission, service: 'iam', logType, handler,
+      body: method === 'GET' ? { kind: 'none' } : { kind: 'json' },
+    });
     return [
-      { ...common, method: 'GET', pattern: `${level.pattern}:getIamPolicy`, permission: level.getPermission, logType: 'ADMIN_READ', body: { kind: 'none' },
-        handler: (request) => getIamPolicy(deps, level, request, firstOf(request.query['options.requestedPolicyVersion'])) },
-      { ...common, method: 'POST', pattern: `${level.pattern}:getIamPolicy`, permission: level.getPermission, logType: 'ADMIN_READ',
-        handler: (request) => getIamPolicy(deps, level, request, requestedVersionInBody(request.body)) },
-      { ...common, method: 'POST', pattern: `${level.pattern}:setIamPolicy`, permission: level.setPermission, logType: 'ADMIN_WRITE',
-        handler: (request) => setIamPolicy(deps, level, request) },
-      { ...common, method: 'POST', pattern: `${level.pattern}:testIamPermissions`, permission: TEST_PERMISSION, logType: 'ADMIN_READ',
-        handler: (request) => testIamPermissions(deps, level, request) },
+      route('GET', 'getIamPolicy', level.getPermission, 'ADMIN_READ',
+        (request) => getIamPolicy(deps, level, request, firstOf(request.query['options.requestedPolicyVersion']))),
+      route('POST', 'getIamPolicy', level.getPermission, 'ADMIN_READ',
+        (request) => getIamPolicy(deps, level, request, requestedVersionInBody(request.body))),
+      route('POST', 'setIamPolicy', level.setPermission, 'ADMIN_WRITE', (request) => setIamPolicy(deps, level, request)),
+      route('POST', 'testIamPermissions', TEST_PERMISSION, 'ADMIN_READ', (request) => testIamPermissions(deps, level, request)),
     ];
   });
 }

@@ -19,7 +19,7 @@ test('the permissions later routes use are each granted by a role', (t) => {
     ...['searchResources', 'executeBundle', 'export', 'import'].map((v) => `healthcare.fhirStores.${v}`),
     ...['create', 'ingest', 'get', 'list', 'update', 'delete'].map((v) => `healthcare.hl7V2Messages.${v}`),
     ...['dicomWebRead', 'dicomWebWrite', 'dicomWebDelete', 'import', 'export', 'deidentify'].map((v) => `healthcare.dicomStores.${v}`),
-    'plexus.channels.create', 'plexus.channelMessages.getContent', 'plexus.auditLogs.list',
+    'plexus.channels.create', 'plexus.channelMessages.getContent', 'plexus.auditLogs.list', 'plexus.metrics.get',
   ];
   for (const permission of needed) t.true(isKnownPermission(permission), permission);
 });
