@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { HttpConfig, LimitsConfig } from '../../config/server-config.ts';
 import type { AuditEntry } from '../../engine/audit/audit-entry.ts';
 import type { AuditLog } from '../../engine/audit/audit-log.ts';
@@ -52,7 +52,8 @@ export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
   for (const route of options.routes) router.add(route);
   const app = Fastify({
     loggerInstance: options.logger as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own request lines carry the URL, which can hold patient values (FHIR search).
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => headerRequestId(req.headers['x-request-id']) ?? randomUUID(),
     requestTimeout: options.http.requestTimeoutMs,
     bodyLimit: Math.max(options.limits.default, options.limits.fhirBundle),
@@ -91,7 +92,9 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
   } finally {
     if (progress.match && !progress.audited) auditAfter(options, request, progress, status);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    options.metrics?.observeRequest(request.method, progress.match?.route.pattern ?? 'unmatched', status, seconds);
+    const route = progress.match?.route.pattern ?? 'unmatched';
+    options.metrics?.observeRequest(request.method, route, status, seconds);
+    request.log.info({ requestId: request.id, method: request.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
   }
 }
 

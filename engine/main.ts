@@ -1,0 +1,143 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config/server-config.ts';
+import type { ApiRoute } from '../connectors/http/api-route.ts';
+import { buildHttpServer } from '../connectors/http/http-server.ts';
+import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
+import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
+import { iamPolicyRoutes } from '../connectors/http/routes/iam-policy-routes.ts';
+import { locationRoutes } from '../connectors/http/routes/location-routes.ts';
+import { operationRoutes } from '../connectors/http/routes/operation-routes.ts';
+import { storeRoutes } from '../connectors/http/routes/store-routes.ts';
+import { registerSystemRoutes } from '../connectors/http/routes/system-routes.ts';
+import { bootstrapDatasets } from '../stores/datasets/bootstrap-datasets.ts';
+import { datasetMigrations } from '../stores/datasets/dataset-migrations.ts';
+import type { DatasetLifecycle } from '../stores/datasets/dataset-lifecycle.ts';
+import { KnexDatasetRepository } from '../stores/datasets/dataset-repository.ts';
+import { datasetName, parseResourceName, storeName } from '../stores/datasets/resource-names.ts';
+import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
+import { auditMigrations } from './audit/audit-migrations.ts';
+import { KnexAuditLog } from './audit/knex-audit-log.ts';
+import { createAuthenticator } from './iam/create-authenticator.ts';
+import { createAuthorizer } from './iam/create-authorizer.ts';
+import { iamMigrations } from './iam/iam-migrations.ts';
+import { createPolicyStore } from './iam/knex-policy-store.ts';
+import type { PolicyStore } from './iam/policy-store.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { deleteDatasetOperations } from './operations/delete-dataset-operations.ts';
+import { KnexOperationStore } from './operations/knex-operation-store.ts';
+import { toOperationJson } from './operations/operation-json.ts';
+import { operationMigrations } from './operations/operation-migrations.ts';
+import { OperationRunner } from './operations/operation-runner.ts';
+import type { OperationStore } from './operations/operation-store.ts';
+import type { Migration } from './regions/migration.ts';
+import { closeRegion, openRegion } from './regions/open-region.ts';
+import type { Region } from './regions/region.ts';
+import { Regions } from './regions/regions.ts';
+
+/** The composition root: every layer's migrations, routes and hooks are put together here. */
+export function allMigrations(): Migration[] {
+  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations];
+}
+
+export interface Engine {
+  /** The HTTP API's base URL, such as http://127.0.0.1:8080. */
+  url: string;
+  regions: Regions;
+  routes: ApiRoute[];
+  operations: OperationRunner;
+  http: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export interface EngineOptions {
+  logger?: Logger;
+}
+
+export async function startEngine(config: ServerConfig, options: EngineOptions = {}): Promise<Engine> {
+  const logger = options.logger ?? createLogger(config.log.level);
+  const regions = new Regions(
+    await Promise.all(Object.entries(config.regions).map(([name, region]) => openRegion(name, region, allMigrations()))),
+  );
+  const audit = new KnexAuditLog({ regions: regions.all(), config: config.audit, logger });
+  const policies = createPolicyStore(regions);
+  const authorizer = createAuthorizer({ policies, bindings: config.iam.bindings, authMode: config.auth.mode });
+  const authenticator = createAuthenticator(config.auth);
+  const operationStore = new KnexOperationStore();
+  const operations = new OperationRunner(operationStore, { regions: regions.all(), ...config.operations, logger });
+  try {
+    await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
+  } catch (error) {
+    await closeAll(regions, audit);
+    throw error;
+  }
+  const metrics = createMetrics();
+  const routes = buildRoutes(regions, policies, authorizer, operationStore);
+  const http = buildHttpServer({
+    http: config.http,
+    limits: config.limits,
+    routes,
+    regions,
+    authenticator,
+    authorizer,
+    audit,
+    logger,
+    metrics,
+    registerSystemRoutes: (app) => registerSystemRoutes(app, { regions, metrics, authenticator, authorizer }),
+  });
+  await http.listen({ host: config.http.host, port: config.http.port });
+  operations.start();
+  const address = http.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `${config.http.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  logger.info({ url, regions: regions.names() }, 'plexus started');
+  return {
+    url,
+    regions,
+    routes,
+    operations,
+    http,
+    async stop() {
+      await http.close();
+      await operations.stop();
+      await closeAll(regions, audit);
+      logger.info('plexus stopped');
+    },
+  };
+}
+
+function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore): ApiRoute[] {
+  const lifecycle: DatasetLifecycle = {
+    onDatasetDelete: [
+      (trx, region, project, dataset) => policies.deleteTree(datasetName(project, region.name, dataset), trx),
+      (trx, _region, project, dataset) => deleteDatasetOperations(trx, project, dataset),
+    ],
+    onStoreDelete: [(trx, region, store) => policies.deleteTree(storeName(store.project, region.name, store.datasetId, store.type, store.storeId), trx)],
+  };
+  const recordDoneOperation: RecordDoneOperation = async (trx, region, project, dataset, apiMethodName, response) =>
+    toOperationJson(await operationStore.createDone(region, { project, dataset, apiMethodName, outcome: { response } }, trx)) as unknown as Record<string, unknown>;
+  return [
+    ...locationRoutes({ regions }),
+    ...datasetRoutes({ lifecycle, recordDoneOperation }),
+    ...storeRoutes({ lifecycle }),
+    ...iamPolicyRoutes({ policies, authorizer, exists: resourceExists }),
+    ...operationRoutes({ store: operationStore, regions, datasetExists: async (region, project, dataset) => (await new KnexDatasetRepository(region).get(project, dataset)) !== null }),
+    ...auditLogRoutes({ regions }),
+  ];
+}
+
+/** True when a dataset or store name exists in its region. */
+async function resourceExists(name: string, region: Region): Promise<boolean> {
+  const parsed = parseResourceName(name);
+  if (!parsed?.dataset) return false;
+  if (parsed.storeType && parsed.store) {
+    return (await new KnexStoreRepository(region).get(parsed.project, parsed.dataset, parsed.storeType, parsed.store)) !== null;
+  }
+  return (await new KnexDatasetRepository(region).get(parsed.project, parsed.dataset)) !== null;
+}
+
+async function closeAll(regions: Regions, audit: KnexAuditLog): Promise<void> {
+  await audit.close();
+  await Promise.all(regions.all().map(closeRegion));
+}
