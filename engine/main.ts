@@ -20,6 +20,7 @@ import { auditMigrations } from './audit/audit-migrations.ts';
 import { KnexAuditLog } from './audit/knex-audit-log.ts';
 import { createAuthenticator } from './iam/create-authenticator.ts';
 import { createAuthorizer } from './iam/create-authorizer.ts';
+import { isKnownPermission } from './iam/roles.ts';
 import { iamMigrations } from './iam/iam-migrations.ts';
 import { createPolicyStore } from './iam/knex-policy-store.ts';
 import type { PolicyStore } from './iam/policy-store.ts';
@@ -74,6 +75,9 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
   }
   const metrics = createMetrics();
   const routes = buildRoutes(regions, policies, authorizer, operationStore);
+  for (const route of routes) {
+    if (!isKnownPermission(route.permission)) throw new Error(`route ${route.method} ${route.pattern}: permission ${route.permission} is in no role`);
+  }
   const http = buildHttpServer({
     http: config.http,
     limits: config.limits,

@@ -126,12 +126,13 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
     requestId: request.id,
     peer: request.ip,
     resource,
+    // Writes above locations (project IAM policies) go to the primary region, as their audit rows do.
     transact: (fn) => {
-      if (!region) throw new Error(`route ${route.pattern} has no region to write in`);
-      return region.db.transaction(async (trx) => {
+      const home = region ?? options.regions.primary;
+      return home.db.transaction(async (trx) => {
         const result = await fn(trx);
         if (options.audit.isEnabled(route.service, route.logType)) {
-          await options.audit.recordIn(trx, region, auditEntry(request, progress, 200));
+          await options.audit.recordIn(trx, home, auditEntry(request, progress, 200));
         }
         progress.audited = true;
         return result;
