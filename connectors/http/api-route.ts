@@ -32,8 +32,10 @@ export interface ApiRequest {
   principal: Principal;
   requestId: string;
   peer: string;
-  /** The resource name the permission was checked on (and the audit entry names). */
+  /** The resource name the permission was checked on. */
   resource: string;
+  /** The resource the audit entry names; a create sets it to the new resource before writing. */
+  auditResource: string;
   /**
    * Run a write in one transaction of the request's region; the request's audit entry is
    * written inside the same transaction, so the write and its audit row commit together.

@@ -39,6 +39,7 @@ interface Progress {
   principal?: Principal;
   region?: Region | null;
   resource?: string;
+  request?: ApiRequest;
   audited: boolean;
 }
 
@@ -94,7 +95,7 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const route = progress.match?.route.pattern ?? 'unmatched';
     options.metrics?.observeRequest(request.method, route, status, seconds);
-    request.log.info({ requestId: request.id, method: request.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+    request.log.info({ method: request.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
   }
 }
 
@@ -126,6 +127,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
     requestId: request.id,
     peer: request.ip,
     resource,
+    auditResource: resource,
     // Writes above locations (project IAM policies) go to the primary region, as their audit rows do.
     transact: (fn) => {
       const home = region ?? options.regions.primary;
@@ -139,6 +141,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
       });
     },
   };
+  progress.request = apiRequest;
   return route.handler(apiRequest);
 }
 
@@ -193,7 +196,7 @@ function auditEntry(request: FastifyRequest, progress: Progress, status: number)
     time: new Date().toISOString(),
     principal: progress.principal?.id ?? 'unauthenticated',
     permission: route.permission,
-    resource: progress.resource ?? request.url.split('?')[0].slice('/v1/'.length),
+    resource: progress.request?.auditResource ?? progress.resource ?? request.url.split('?')[0].slice('/v1/'.length),
     method: `${route.method} ${route.pattern}`,
     status,
     requestId: request.id,

@@ -61,6 +61,7 @@ export function datasetRoutes(deps: DatasetRouteDeps): ApiRoute[] {
         const timeZone = (fields.timeZone as string | undefined) ?? 'UTC';
         assertTimeZone(timeZone);
         const region = request.region!;
+        request.auditResource = datasetName(request.params.project, region.name, datasetId);
         const operation = await request.transact(async (trx) => {
           const dataset = await new KnexDatasetRepository(region).create(trx, {
             project: request.params.project,

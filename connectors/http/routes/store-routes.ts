@@ -77,6 +77,7 @@ function routesFor(type: StoreType, lifecycle: DatasetLifecycle): ApiRoute[] {
         const validated = validateFields(fields, request.body ?? {}, '');
         assertRequiredFields(fields, validated);
         const { config, labels } = splitFields(validated);
+        request.auditResource = storeName(request.params.project, request.region!.name, request.params.dataset, type, storeId);
         const store = await request.transact((trx) =>
           repo(request).create(trx, { project: request.params.project, datasetId: request.params.dataset, type, storeId, config, labels }),
         );

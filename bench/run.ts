@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+import { datasetGetScenario } from './scenarios/dataset-get.ts';
+
+/**
+ * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C]`: each scenario
+ * prints throughput, p50/p99 latency and peak RSS next to a ceiling measured in the same run.
+ */
+const scenarios: Record<string, (o: { durationSec: number; concurrency: number }) => Promise<void>> = {
+  'dataset-get': datasetGetScenario,
+};
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '10' },
+  },
+});
+const names = values.scenario ? [values.scenario] : Object.keys(scenarios);
+for (const name of names) {
+  const scenario = scenarios[name];
+  if (!scenario) {
+    console.error(`unknown scenario ${name}; scenarios: ${Object.keys(scenarios).join(', ')}`);
+    process.exit(2);
+  }
+  await scenario({ durationSec: Number(values.duration), concurrency: Number(values.concurrency) });
+}
