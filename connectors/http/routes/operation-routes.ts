@@ -1,4 +1,5 @@
 import { notFound } from '../../../engine/errors/api-error.ts';
+import { operationName } from '../../../engine/operations/operation.ts';
 import { toOperationJson } from '../../../engine/operations/operation-json.ts';
 import { OPERATION_PAGE_SIZE, type OperationStore } from '../../../engine/operations/operation-store.ts';
 import type { Region } from '../../../engine/regions/region.ts';
@@ -36,6 +37,7 @@ export function operationRoutes(deps: OperationRouteDeps): ApiRoute[] {
       async handler(request) {
         const region = await requireDataset(request);
         const { project, dataset, operation } = request.params;
+        request.auditResource = operationName(project, region.name, dataset, operation);
         return { body: toOperationJson(await deps.store.get(region, project, dataset, operation)) };
       },
     },
@@ -71,6 +73,7 @@ export function operationRoutes(deps: OperationRouteDeps): ApiRoute[] {
       async handler(request) {
         const region = await requireDataset(request);
         const { project, dataset, operation } = request.params;
+        request.auditResource = operationName(project, region.name, dataset, operation);
         await request.transact((trx) => deps.store.requestCancel(region, project, dataset, operation, trx));
         // google.protobuf.Empty: cancellation is best effort; the operation says how it ended.
         return { body: {} };
