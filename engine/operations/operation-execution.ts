@@ -86,13 +86,14 @@ export class OperationExecution {
   }
 
   private async renew(): Promise<void> {
+    // Past the lease another process may already run it (renewals can hang on a dead
+    // database): stop rather than run it twice.
+    if (Date.now() >= this.heldUntil) return this.abort('leaseLost');
     const asked = Date.now();
     try {
       this.observe(await this.store.renewLease(this.lease), asked);
     } catch (error) {
       this.logger.warn({ err: error, operation: this.operation.name }, 'operation lease renewal failed');
-      // Past the lease another process may already run it: stop rather than run it twice.
-      if (Date.now() >= this.heldUntil) this.abort('leaseLost');
     }
   }
 
