@@ -23,7 +23,7 @@ export async function migrateRegion(region: Region, migrations: Migration[]): Pr
       await region.db.migrate.latest({ migrationSource, tableName: 'plexus_migrations' });
       return;
     } catch (error) {
-      const locked = /already locked|plexus_migrations.*(already exists|duplicate key)|unique/i.test((error as Error).message);
+      const locked = /already locked|database is locked|SQLITE_BUSY|plexus_migrations.*(already exists|duplicate key)|unique/i.test((error as Error).message);
       if (!locked || attempt > 100) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
