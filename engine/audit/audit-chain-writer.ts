@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import type { Region } from '../regions/region.ts';
-import type { AuditEntryRow } from './audit-entry-row.ts';
+import type { AuditEntry } from './audit-entry.ts';
+import { toAuditEntryRow } from './audit-entry-row.ts';
 import { type AuditAnchor, compareEntryIds, GENESIS_HASH, type LinkedEntry, toAuditLinkRow } from './audit-link.ts';
 
 /** At most this many rows left unlinked by others are taken into one link; the rest wait for the next. */
@@ -44,12 +45,12 @@ export class AuditChainWriter {
     private readonly anchorIntervalMs: number,
   ) {}
 
-  async writeBatch(rows: AuditEntryRow[]): Promise<BatchOutcome> {
+  async writeBatch(entries: AuditEntry[]): Promise<BatchOutcome> {
     const now = Date.now();
     const anchorDue = now - this.lastAnchorAt >= this.anchorIntervalMs;
     let result: TransactionResult;
     try {
-      result = await this.region.db.transaction((trx) => this.link(trx, rows, anchorDue));
+      result = await this.region.db.transaction((trx) => this.link(trx, entries, anchorDue));
     } catch (error) {
       this.head = null;
       throw error;
@@ -62,11 +63,11 @@ export class AuditChainWriter {
     return { linked: result.linked, more: result.more };
   }
 
-  private async link(trx: Knex.Transaction, rows: AuditEntryRow[], anchorDue: boolean): Promise<TransactionResult> {
+  private async link(trx: Knex.Transaction, queued: AuditEntry[], anchorDue: boolean): Promise<TransactionResult> {
     const head = this.head ?? (await this.readHead(trx));
     const seq = head.seq + 1;
     const unlinked = await this.takeUnlinked(trx);
-    const inserted = await this.insertLinked(trx, rows, seq);
+    const inserted = await this.insertLinked(trx, queued, seq);
     const anchors = anchorDue ? await this.readAnchors(trx) : [];
     if (unlinked.length === 0 && inserted.length === 0 && anchors.length === 0) {
       return { linked: 0, more: false, head: null, anchors };
@@ -101,10 +102,11 @@ export class AuditChainWriter {
     return (rows as { id: unknown; entry_hash: string }[]).map((r) => ({ id: String(r.id), hash: r.entry_hash }));
   }
 
-  private async insertLinked(trx: Knex.Transaction, rows: AuditEntryRow[], seq: number): Promise<LinkedEntry[]> {
+  private async insertLinked(trx: Knex.Transaction, entries: AuditEntry[], seq: number): Promise<LinkedEntry[]> {
     const linked: LinkedEntry[] = [];
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK).map((row) => ({ ...row, chain_id: this.chainId, link_seq: seq }));
+    const link = { chainId: this.chainId, seq };
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      const chunk = entries.slice(i, i + CHUNK).map((entry) => toAuditEntryRow(entry, link));
       const returned = (await trx('audit_entries').insert(chunk).returning(['id', 'entry_hash'])) as { id: unknown; entry_hash: string }[];
       for (const r of returned) linked.push({ id: String(r.id), hash: r.entry_hash });
     }

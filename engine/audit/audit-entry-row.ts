@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditEntry, LogType } from './audit-entry.ts';
 
 /** An `audit_entries` row as written (before the database gives it an id). */
@@ -45,8 +45,8 @@ export function projectOf(resource: string): string {
   return end < 0 ? resource.slice(9) : resource.slice(9, end);
 }
 
-/** Build the row for an entry, with its hash. */
-export function toAuditEntryRow(entry: AuditEntry): AuditEntryRow {
+/** Build the row for an entry, with its hash; linked to `link` when the link is known. */
+export function toAuditEntryRow(entry: AuditEntry, link?: { chainId: string; seq: number }): AuditEntryRow {
   const parsed = Date.parse(entry.time);
   const resource = clip(entry.resource);
   const row: AuditEntryRow = {
@@ -62,6 +62,8 @@ export function toAuditEntryRow(entry: AuditEntry): AuditEntryRow {
     log_type: clip(entry.logType),
     service: clip(entry.service),
     entry_hash: '',
+    chain_id: link?.chainId ?? null,
+    link_seq: link?.seq ?? null,
   };
   row.entry_hash = hashAuditEntryRow(row);
   return row;
@@ -86,7 +88,7 @@ export function hashAuditEntryRow(row: Omit<AuditEntryRow, 'entry_hash'>): strin
     row.log_type,
     row.service,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 /** Read a row back as an entry (the time as ISO 8601 with milliseconds). */

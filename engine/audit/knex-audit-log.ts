@@ -12,13 +12,18 @@ export interface KnexAuditLogOptions {
   regions: Region[];
   config: AuditConfig;
   logger: Logger;
-  /** This process's chain; unique per process start (the default is time plus random bits). */
+  /** This process's chain; unique per process start (the default is 64 random bits). */
   chainId?: string;
 }
 
-/** Entries per batch transaction when a backlog has built up. */
-const MAX_BATCH = 5000;
 const MAX_RETRY_DELAY_MS = 30_000;
+/**
+ * Group commit that adapts to load: after a batch that took D ms, the next one waits at
+ * least this many times D (unless a full batch is waiting), so the audit log's
+ * commits (which on SQLite block the event loop while they fsync) stay a small share of
+ * the process's time however short `flushIntervalMs` is.
+ */
+const SPACING_FACTOR = 9;
 
 interface RegionState {
   region: Region;
@@ -30,14 +35,17 @@ interface RegionState {
   /** Rows may be waiting unlinked (a write transaction committed, or the last batch hit its limit). */
   linkWanted: boolean;
   timer: NodeJS.Timeout | null;
+  /** How long the next batch waits for more entries. */
+  delayMs: number;
   /** The batch waiting to start, shared by everyone who asks for one meanwhile. */
   queued: Promise<boolean> | null;
   tail: Promise<unknown>;
   failures: number;
 }
 
+/** Short, because every linked entry row carries it; the chain's host, pid and start time are in `audit_chains`. */
 export function newAuditChainId(): string {
-  return `${new Date().toISOString()}-${randomBytes(6).toString('hex')}`;
+  return randomBytes(8).toString('hex');
 }
 
 /**
@@ -74,7 +82,7 @@ export class KnexAuditLog implements AuditLog {
     state.buffer.push(entry);
     state.recorded++;
     if (state.buffer.length >= this.options.config.batchSize) void this.schedule(state);
-    else if (!state.timer) this.arm(state, this.options.config.flushIntervalMs);
+    else if (!state.timer) this.arm(state, state.delayMs);
   }
 
   async recordIn(trx: Knex.Transaction, region: Region, entry: AuditEntry): Promise<void> {
@@ -123,6 +131,7 @@ export class KnexAuditLog implements AuditLog {
         written: 0,
         linkWanted: false,
         timer: null,
+        delayMs: this.options.config.flushIntervalMs,
         queued: null,
         tail: Promise.resolve(),
         failures: 0,
@@ -134,7 +143,7 @@ export class KnexAuditLog implements AuditLog {
 
   private wantLink(state: RegionState): void {
     state.linkWanted = true;
-    if (!state.timer && !this.closed) this.arm(state, this.options.config.flushIntervalMs);
+    if (!state.timer && !this.closed) this.arm(state, state.delayMs);
   }
 
   private sweepRegions(): void {
@@ -172,12 +181,14 @@ export class KnexAuditLog implements AuditLog {
   }
 
   private async runBatch(state: RegionState): Promise<boolean> {
-    const entries = state.buffer.splice(0, MAX_BATCH);
+    const entries = state.buffer.splice(0, this.options.config.batchSize);
     const linkWanted = state.linkWanted;
     state.linkWanted = false;
     if (entries.length === 0 && !linkWanted) return true;
+    const started = performance.now();
     try {
-      const outcome = await state.writer.writeBatch(entries.map(toAuditEntryRow));
+      const outcome = await state.writer.writeBatch(entries);
+      state.delayMs = Math.max(this.options.config.flushIntervalMs, (performance.now() - started) * SPACING_FACTOR);
       state.written += entries.length;
       state.failures = 0;
       if (outcome.more) state.linkWanted = true;
@@ -197,7 +208,7 @@ export class KnexAuditLog implements AuditLog {
   private afterBatch(state: RegionState, more: boolean): void {
     if (this.closed) return;
     if (more || state.buffer.length >= this.options.config.batchSize) void this.schedule(state);
-    else if ((state.buffer.length > 0 || state.linkWanted) && !state.timer) this.arm(state, this.options.config.flushIntervalMs);
+    else if ((state.buffer.length > 0 || state.linkWanted) && !state.timer) this.arm(state, state.delayMs);
   }
 }
 
