@@ -71,7 +71,7 @@ async function readLinkedEntries(db: Knex, chainId: string, fromSeq: number, toS
 
 function checkLink(chainId: string, link: Row, rows: Row[], expectedSeq: number, prevHash: string): AuditBreak | null {
   const seq = Number(link.seq);
-  const first = rows[0] ? breakEntry(rows[0]) : link.first_entry_id !== null ? { id: String(link.first_entry_id), time: null, resource: null } : null;
+  const first = firstEntry(link, rows);
   if (seq !== expectedSeq) return { reason: `link ${expectedSeq} is missing (the chain goes on at link ${seq})`, linkSeq: expectedSeq, entry: first };
   if (link.prev_hash !== prevHash) return { reason: `link ${seq} does not follow link ${seq - 1}: its previous hash differs`, linkSeq: seq, entry: first };
   for (const row of rows) {
@@ -117,6 +117,13 @@ async function checkOrphans(db: Knex, chainId: string): Promise<AuditBreak | nul
     .first('e.*');
   if (!orphan) return null;
   return { reason: `entry ${String(orphan.id)} names link ${Number(orphan.link_seq)}, which the chain does not have`, linkSeq: Number(orphan.link_seq), entry: breakEntry(orphan) };
+}
+
+/** The link's first entry as it recorded it; only its id when that row is gone. */
+function firstEntry(link: Row, rows: Row[]): AuditBreakEntry | null {
+  if (link.first_entry_id === null || link.first_entry_id === undefined) return rows[0] ? breakEntry(rows[0]) : null;
+  const id = String(link.first_entry_id);
+  return rows[0] && String(rows[0].id) === id ? breakEntry(rows[0]) : { id, time: null, resource: null };
 }
 
 function breakEntry(row: Row): AuditBreakEntry {

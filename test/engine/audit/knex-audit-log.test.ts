@@ -82,6 +82,27 @@ test('rows a dead process left unlinked are linked by another process', async (t
   await live.close();
 });
 
+test('linkers racing over the same unlinked rows link each exactly once', async (t) => {
+  const region = await openAuditRegion();
+  const logs = [newAuditLog([region], { flushIntervalMs: 3_600_000 }), newAuditLog([region], { flushIntervalMs: 3_600_000 })];
+  await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    region.db.transaction(async (trx) => {
+      await logs[i % 2].recordIn(trx, region, sampleEntry());
+      await logs[i % 2].recordIn(trx, region, sampleEntry());
+    })));
+  for (let round = 0; round < 3; round++) {
+    await Promise.all(logs.map((log) => {
+      log.record(region, sampleEntry());
+      return log.flush();
+    }));
+  }
+  await Promise.all(logs.map((log) => log.close()));
+  const report = await verifyAuditChains(region);
+  t.true(report.ok);
+  t.is(report.unlinked, 0);
+  t.is(report.chains.reduce((sum, c) => sum + c.entries, 0), 46);
+});
+
 test('close() writes what is queued and links everything unlinked', async (t) => {
   const region = await openAuditRegion();
   const other = newAuditLog([region], { flushIntervalMs: 3_600_000 });

@@ -100,6 +100,17 @@ test('a deleted link, and a deleted last link, are found', async (t) => {
   t.regex(chain.broken!.reason, /link 2 is missing \(the chain goes on at link 3\)/);
 });
 
+test('a deleted first entry is named by the id its link recorded', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region]);
+  await writeLog(region, log);
+  const [first] = await region.db('audit_entries').where({ link_seq: 2 }).orderBy('id');
+  await region.db('audit_entries').where({ id: first.id }).delete();
+  const [chain] = (await verifyAuditChains(region)).chains;
+  t.is(chain.broken?.linkSeq, 2);
+  t.deepEqual(chain.broken?.entry, { id: String(first.id), time: null, resource: null });
+});
+
 test('entries moved out of their link are found', async (t) => {
   const region = await openAuditRegion();
   const log = newAuditLog([region]);
