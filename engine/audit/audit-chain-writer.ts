@@ -8,7 +8,7 @@ import { type AuditAnchor, compareEntryIds, GENESIS_HASH, type LinkedEntry, toAu
 /** At most this many rows left unlinked by others are taken into one link; the rest wait for the next. */
 const LINK_LIMIT = 5000;
 /** Rows per INSERT or UPDATE statement, within both dialects' bound-parameter limits. */
-const CHUNK = 1000;
+const CHUNK = 500;
 
 interface ChainHead {
   seq: number;

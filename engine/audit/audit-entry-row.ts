@@ -31,11 +31,15 @@ export interface StoredAuditEntry extends AuditEntry {
  */
 const MAX_TEXT = 1024;
 
+const SUSPECT = /[\0\uD800-\uDFFF]/;
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function clip(value: unknown): string {
   let text = String(value ?? '');
   if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
-  // PostgreSQL text cannot hold NUL.
-  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
+  // PostgreSQL text cannot hold NUL, and both drivers would store a lone surrogate as
+  // U+FFFD, so the row would no longer match the hash taken of the string.
+  return SUSPECT.test(text) ? text.replace(UNSTORABLE, '\uFFFD') : text;
 }
 
 /** The project a resource name belongs to (`projects/{p}/...`), or '' for none. */

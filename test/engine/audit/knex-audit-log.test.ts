@@ -129,6 +129,20 @@ test('a failed batch is retried and nothing is dropped', async (t) => {
   await log.close();
 });
 
+test('values a database cannot store as given are made storable before they are hashed', async (t) => {
+  const region = await openAuditRegion();
+  const log = newAuditLog([region]);
+  const entry = sampleEntry({ principal: 'user:nul\0byte', peer: 'half \uD83D surrogate', resource: `projects/p/${'x'.repeat(2000)}` });
+  log.record(region, entry);
+  await log.flush();
+  const row = await region.db('audit_entries').where({ request_id: entry.requestId }).first();
+  t.is(row.principal, 'user:nul\uFFFDbyte');
+  t.is(row.peer, 'half \uFFFD surrogate');
+  t.is(row.resource.length, 1024);
+  t.true((await verifyAuditChains(region)).ok);
+  await log.close();
+});
+
 test('isEnabled: admin activity always, data access per config with per-service overrides', (t) => {
   const log = newAuditLog([], { dataAccess: false, services: { fhir: true, dicom: false } });
   t.true(log.isEnabled('datasets', 'ADMIN_WRITE'));
