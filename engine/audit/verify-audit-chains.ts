@@ -7,7 +7,8 @@ import { type AnchorRef, verifyAuditAnchors } from './verify-audit-anchors.ts';
 
 type Row = Record<string, unknown>;
 
-const LINK_PAGE = 200;
+/** Links per read; with up to a batch of entries each, this bounds what verify holds in memory. */
+const LINK_PAGE = 50;
 
 /**
  * Check every chain of a region: each entry against its own hash, each link against the
