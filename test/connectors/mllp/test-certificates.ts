@@ -28,7 +28,7 @@ export function testCertificates(): TestCertificates {
 
 function generateCertificates(dir: string): TestCertificates {
   const ca = createAuthority(dir, 'ca', 'Plexus Test CA');
-  const otherCa = createAuthority(dir, 'other-ca', 'Somebody Else CA');
+  createAuthority(dir, 'other-ca', 'Somebody Else CA');
   return {
     ca: ca.cert,
     server: issue(dir, 'server', 'localhost', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n'),
