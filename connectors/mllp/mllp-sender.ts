@@ -3,7 +3,7 @@ import type { Logger } from '../../engine/logger.ts';
 import { computeBackoffDelay, type BackoffPolicy } from './compute-backoff-delay.ts';
 import { encodeMllpFrame } from './encode-mllp-frame.ts';
 import { connectMllp, type MllpClientConnection, type MllpExchange, type MllpTarget } from './mllp-client-connection.ts';
-import { readAckCode, type AckCode } from './read-ack-code.ts';
+import { readAckFields, readMessageControlId, type AckCode } from './read-ack-fields.ts';
 
 export type MllpSendOutcome = AckCode | 'timeout' | 'connection-error' | 'malformed-ack';
 
@@ -62,7 +62,7 @@ export class MllpSender {
     const connection = await this.connect();
     if (typeof connection === 'string') return { outcome: 'connection-error', ack: null, reason: connection };
     const exchange = await connection.exchange(encodeMllpFrame(message), this.options.ackTimeoutMs);
-    return this.classify(exchange);
+    return this.classify(exchange, readMessageControlId(message));
   }
 
   /** The open connection, a new one, or why there is none. */
@@ -83,12 +83,12 @@ export class MllpSender {
     }
   }
 
-  private classify(exchange: MllpExchange): MllpSendResult {
+  private classify(exchange: MllpExchange, controlId: string | null): MllpSendResult {
     switch (exchange.type) {
       case 'ack':
         this.failures = 0;
         this.nextAttemptAt = 0;
-        return { outcome: readAckCode(exchange.ack) ?? 'malformed-ack', ack: exchange.ack };
+        return this.classifyAck(exchange.ack, controlId);
       case 'ack-too-large':
         return { outcome: 'malformed-ack', ack: null, reason: 'ACK larger than the maximum' };
       case 'timeout': {
@@ -100,6 +100,21 @@ export class MllpSender {
         this.recordFailure(exchange.reason);
         return { outcome: 'connection-error', ack: null, reason: exchange.reason };
     }
+  }
+
+  /**
+   * An ACK whose MSA-2 names another message (a stale or unsolicited answer) means the
+   * connection is out of step: it is closed, so that later messages start clean. An empty
+   * MSA-2 is tolerated, as some receivers leave it out.
+   */
+  private classifyAck(ack: Buffer, controlId: string | null): MllpSendResult {
+    const fields = readAckFields(ack);
+    if (fields === null) return { outcome: 'malformed-ack', ack, reason: 'no MSA segment with a known MSA-1 code' };
+    if (controlId !== null && fields.controlId !== '' && fields.controlId !== controlId) {
+      this.connection?.close();
+      return { outcome: 'malformed-ack', ack, reason: `the ACK answers control id "${fields.controlId}", not "${controlId}"` };
+    }
+    return { outcome: fields.code, ack };
   }
 
   private recordFailure(reason: string): void {
