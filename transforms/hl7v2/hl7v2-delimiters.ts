@@ -33,7 +33,23 @@ export function isAlphanumericByte(byte: number): boolean {
  * Reads MSH-1/MSH-2 (or FHS-1/FHS-2, BHS-1/BHS-2) from the bytes after a three-letter
  * header id. Returns a reason instead of delimiters when the set is not legal.
  */
-export function readDelimiters(bytes: Uint8Array, headerStart: number): Hl7v2Delimiters | string {
+export function readDelimiters(bytes: Buffer, headerStart: number): Hl7v2Delimiters | string {
+  const secondSeparator = bytes.indexOf(bytes[headerStart + 3] ?? 0, headerStart + 4);
+  const declared = secondSeparator > 0 && secondSeparator <= headerStart + 9 ? bytes.toString('latin1', headerStart + 3, secondSeparator + 1) : undefined;
+  const known = declared === undefined ? undefined : knownDelimiters.get(declared);
+  if (known) return known;
+  const delimiters = readNewDelimiters(bytes, headerStart);
+  if (declared !== undefined && typeof delimiters !== 'string' && knownDelimiters.size < 1000) knownDelimiters.set(declared, delimiters);
+  return delimiters;
+}
+
+/**
+ * Delimiter sets seen, by their bytes from the field separator to the next one: the result
+ * depends on those bytes alone, and the same few sets arrive again and again.
+ */
+const knownDelimiters = new Map<string, Readonly<Hl7v2Delimiters>>();
+
+function readNewDelimiters(bytes: Buffer, headerStart: number): Hl7v2Delimiters | string {
   const fieldByte = bytes[headerStart + 3];
   if (fieldByte === undefined || !isDelimiterByte(fieldByte)) {
     return `the field separator (MSH-1) must be a printable non-alphanumeric character, found ${describeByte(fieldByte)}`;
@@ -52,7 +68,7 @@ export function readDelimiters(bytes: Uint8Array, headerStart: number): Hl7v2Del
     seen.add(byte);
   }
   const [component, repetition, escape, subcomponent, truncation] = Array.from(chars, (byte) => String.fromCharCode(byte));
-  return { field: String.fromCharCode(fieldByte), component, repetition, escape, subcomponent, ...(truncation === undefined ? {} : { truncation }) };
+  return Object.freeze({ field: String.fromCharCode(fieldByte), component, repetition, escape, subcomponent, ...(truncation === undefined ? {} : { truncation }) });
 }
 
 function describeByte(byte: number | undefined): string {

@@ -3,10 +3,15 @@ import type { Hl7v2Delimiters } from './hl7v2-delimiters.ts';
 import { parseHl7v2Path, type Hl7v2Path } from './hl7v2-path.ts';
 import { Hl7v2Segment, type Hl7v2SegmentContext } from './hl7v2-segment.ts';
 
-/** A segment and the exact bytes that ended it in the input (CR, LF, CRLF, blank lines, or none). */
+/**
+ * A segment and what ended it: the input's bytes from `terminatorStart` to `terminatorEnd`
+ * (CR, LF, CRLF, blank lines, or none), or `terminator` for segments added by `set`.
+ */
 export interface Hl7v2SegmentSlot {
   segment: Hl7v2Segment;
-  terminator: Buffer;
+  terminatorStart: number;
+  terminatorEnd: number;
+  terminator?: Buffer;
 }
 
 export interface Hl7v2MessageParts {
@@ -101,7 +106,7 @@ export class Hl7v2Message {
   toBuffer(): Buffer {
     if (!this.modified) return this.#bytes;
     const parts: Buffer[] = [this.#prefix];
-    for (const slot of this.#slots) parts.push(slot.segment.toBytes(), slot.terminator);
+    for (const slot of this.#slots) parts.push(slot.segment.toBytes(), slot.terminator ?? this.#bytes.subarray(slot.terminatorStart, slot.terminatorEnd));
     return Buffer.concat(parts);
   }
 
@@ -160,12 +165,12 @@ export class Hl7v2Message {
   private insertSlot(at: number, segment: Hl7v2Segment): void {
     const previous = this.#slots[at - 1];
     let terminator = this.segmentTerminator;
-    if (at === this.#slots.length && previous.terminator.length === 0) {
+    if (at === this.#slots.length && (previous.terminator?.length ?? previous.terminatorEnd - previous.terminatorStart) === 0) {
       // The last segment had no terminator: it gets one, and the new last goes without, as the input did.
       previous.terminator = this.segmentTerminator;
       terminator = Buffer.alloc(0);
     }
-    this.#slots.splice(at, 0, { segment, terminator });
+    this.#slots.splice(at, 0, { segment, terminatorStart: 0, terminatorEnd: 0, terminator });
     this.#segments = undefined;
     this.#restructured = true;
   }

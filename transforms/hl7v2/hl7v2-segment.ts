@@ -21,26 +21,32 @@ const HEADER_SEGMENTS = new Set(['MSH', 'FHS', 'BHS']);
 export class Hl7v2Segment {
   readonly id: string;
   readonly context: Hl7v2SegmentContext;
+  /** The input and where the segment lies in it (without terminator); undefined once modified. */
   #source: Buffer | undefined;
+  #start = 0;
+  #end = 0;
   #text: string | undefined;
   #fields: string[] | undefined;
 
-  private constructor(id: string, context: Hl7v2SegmentContext, source: Buffer | undefined, text: string | undefined) {
+  private constructor(id: string, context: Hl7v2SegmentContext, text: string | undefined) {
     this.id = id;
     this.context = context;
-    this.#source = source;
     this.#text = text;
   }
 
-  /** A segment over its bytes in the input (without terminator); nothing is decoded yet. */
-  static fromBytes(id: string, context: Hl7v2SegmentContext, source: Buffer): Hl7v2Segment {
-    return new Hl7v2Segment(id, context, source, undefined);
+  /** A segment over bytes of the input; nothing is decoded until read. */
+  static fromBytes(id: string, context: Hl7v2SegmentContext, input: Buffer, start: number, end: number): Hl7v2Segment {
+    const segment = new Hl7v2Segment(id, context, undefined);
+    segment.#source = input;
+    segment.#start = start;
+    segment.#end = end;
+    return segment;
   }
 
   /** A new segment with no fields, to be filled with `set`. */
   static create(id: string, context: Hl7v2SegmentContext): Hl7v2Segment {
     const text = HEADER_SEGMENTS.has(id) ? id + context.delimiters.field + encodingCharactersOf(context.delimiters) : id;
-    return new Hl7v2Segment(id, context, undefined, text);
+    return new Hl7v2Segment(id, context, text);
   }
 
   /** True once a field was set (or the segment is new): its bytes are then encoded anew. */
@@ -50,7 +56,7 @@ export class Hl7v2Segment {
 
   /** The segment's text, decoded in the message's character set, escapes left as they are. */
   get text(): string {
-    if (this.#text === undefined) this.#text = (this.#source as Buffer).toString(this.context.encoding);
+    if (this.#text === undefined) this.#text = (this.#source as Buffer).toString(this.context.encoding, this.#start, this.#end);
     return this.#text;
   }
 
@@ -131,7 +137,7 @@ export class Hl7v2Segment {
 
   /** The segment's bytes without terminator: the input's own bytes unless it was modified. */
   toBytes(): Buffer {
-    return this.#source ?? Buffer.from(this.text, this.context.encoding);
+    return this.#source?.subarray(this.#start, this.#end) ?? Buffer.from(this.text, this.context.encoding);
   }
 }
 

@@ -26,18 +26,27 @@ export function parseHl7v2Message(input: Uint8Array | string, options: Hl7v2Pars
   const delimiters = readHeader(bytes, start, 'MSH');
   const terminator = options.segmentTerminator === undefined ? detectSegmentTerminator(bytes, start) : terminatorBytes(options.segmentTerminator);
   const ranges = scanSegments(bytes, start, terminator);
-  const ids = ranges.map((range, index) => readSegmentId(bytes, range, index, delimiters));
-  ids.forEach((id, index) => {
+  const ids = readSegmentIds(bytes, ranges, delimiters);
+  const context = readContext(bytes, start, ranges[0], delimiters);
+  const slots: Hl7v2SegmentSlot[] = new Array(ranges.length);
+  for (let index = 0; index < ranges.length; index++) {
+    const { start: segmentStart, end, next } = ranges[index];
+    slots[index] = { segment: Hl7v2Segment.fromBytes(ids[index], context, bytes, segmentStart, end), terminatorStart: end, terminatorEnd: next };
+  }
+  return new Hl7v2Message({ bytes, prefix: bytes.subarray(0, start), slots, context, segmentTerminator: Buffer.from(terminator) });
+}
+
+/** Every segment's id, checked; MSH, FHS, BHS, BTS and FTS only as the first (a batch is split first). */
+function readSegmentIds(bytes: Buffer, ranges: SegmentRange[], delimiters: Hl7v2Delimiters): string[] {
+  const ids: string[] = new Array(ranges.length);
+  for (let index = 0; index < ranges.length; index++) {
+    const id = readSegmentId(bytes, ranges[index], index, delimiters);
     if (index > 0 && BATCH_SEGMENTS.has(id)) {
       fail(`a ${id} segment inside a message: batches are read with splitHl7v2Batch`, id, index, 0, ranges[index].start, 100);
     }
-  });
-  const context = readContext(bytes, start, ranges[0], delimiters);
-  const slots: Hl7v2SegmentSlot[] = ranges.map((range, index) => ({
-    segment: Hl7v2Segment.fromBytes(ids[index], context, bytes.subarray(range.start, range.end)),
-    terminator: bytes.subarray(range.end, range.next),
-  }));
-  return new Hl7v2Message({ bytes, prefix: bytes.subarray(0, start), slots, context, segmentTerminator: Buffer.from(terminator) });
+    ids[index] = id;
+  }
+  return ids;
 }
 
 /** Bytes as given; text is encoded in the character set its MSH-18 declares (UTF-8 unless 8859/1). */
@@ -56,7 +65,7 @@ export function skipPrefix(bytes: Uint8Array): number {
 }
 
 /** Checks that a header segment (MSH, FHS, BHS) starts here and reads its delimiters. */
-export function readHeader(bytes: Uint8Array, start: number, id: string): Hl7v2Delimiters {
+export function readHeader(bytes: Buffer, start: number, id: string): Hl7v2Delimiters {
   const found = String.fromCharCode(...bytes.subarray(start, start + 3));
   if (found !== id) {
     const what = bytes.length === start ? 'the input is empty' : `it starts with '${printable(found)}'`;

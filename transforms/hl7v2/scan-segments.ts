@@ -8,17 +8,19 @@ export interface SegmentRange {
 const CR = 0x0d;
 const LF = 0x0a;
 export const CARRIAGE_RETURN = Uint8Array.of(CR);
+const LINE_FEED = Uint8Array.of(LF);
+const CR_LF = Uint8Array.of(CR, LF);
 
 /**
  * The terminator of the first segment (CR, LF or CRLF) is taken for the whole message, so
  * that a line feed inside a CR-terminated message stays data. CR when there is none.
  */
-export function detectSegmentTerminator(bytes: Uint8Array, from: number): Uint8Array {
-  for (let i = from; i < bytes.length; i++) {
-    if (bytes[i] === LF) return Uint8Array.of(LF);
-    if (bytes[i] === CR) return bytes[i + 1] === LF ? Uint8Array.of(CR, LF) : CARRIAGE_RETURN;
-  }
-  return CARRIAGE_RETURN;
+export function detectSegmentTerminator(bytes: Buffer, from: number): Uint8Array {
+  const cr = bytes.indexOf(CR, from);
+  const lf = bytes.indexOf(LF, from);
+  if (lf >= 0 && (cr < 0 || lf < cr)) return LINE_FEED;
+  if (cr < 0) return CARRIAGE_RETURN;
+  return bytes[cr + 1] === LF ? CR_LF : CARRIAGE_RETURN;
 }
 
 /**
