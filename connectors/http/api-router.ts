@@ -1,6 +1,6 @@
 import { ApiError, invalidArgument } from '../../engine/errors/api-error.ts';
 import { assertResourceId } from '../../stores/datasets/resource-id.ts';
-import type { ApiRoute, HttpMethod } from './api-route.ts';
+import type { ApiRoute } from './api-route.ts';
 
 type SegmentMatcher = { literal: string } | { param: string } | { rest: string };
 

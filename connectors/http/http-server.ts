@@ -12,6 +12,7 @@ import type { Principal } from '../../engine/iam/principal.ts';
 import type { Logger } from '../../engine/logger.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { Regions } from '../../engine/regions/regions.ts';
+import { sqlTxOfKnex } from '../../engine/regions/sql-tx.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from './api-route.ts';
 import { ApiRouter, type RouteMatch } from './api-router.ts';
 import { defaultIamResource } from './default-iam-resource.ts';
@@ -134,7 +135,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
       return home.db.transaction(async (trx) => {
         const result = await fn(trx);
         if (options.audit.isEnabled(route.service, route.logType)) {
-          await options.audit.recordIn(trx, home, auditEntry(request, progress, 200));
+          await options.audit.recordIn(await sqlTxOfKnex(trx, home), auditEntry(request, progress, 200));
         }
         progress.audited = true;
         return result;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import type { Knex } from 'knex';
 import type { Region } from '../regions/region.ts';
+import { runTransaction } from '../regions/run-transaction.ts';
+import type { SqlTx } from '../regions/sql-tx.ts';
 import type { AuditEntry } from './audit-entry.ts';
 import { toAuditEntryRow } from './audit-entry-row.ts';
 import { type AuditAnchor, compareEntryIds, GENESIS_HASH, type LinkedEntry, toAuditLinkRow } from './audit-link.ts';
@@ -50,7 +51,7 @@ export class AuditChainWriter {
     const anchorDue = now - this.lastAnchorAt >= this.anchorIntervalMs;
     let result: TransactionResult;
     try {
-      result = await this.region.db.transaction((trx) => this.link(trx, entries, anchorDue));
+      result = await runTransaction(this.region, (tx) => this.link(tx, entries, anchorDue));
     } catch (error) {
       this.head = null;
       throw error;
@@ -63,59 +64,63 @@ export class AuditChainWriter {
     return { linked: result.linked, more: result.more };
   }
 
-  private async link(trx: Knex.Transaction, queued: AuditEntry[], anchorDue: boolean): Promise<TransactionResult> {
-    const head = this.head ?? (await this.readHead(trx));
+  private async link(tx: SqlTx, queued: AuditEntry[], anchorDue: boolean): Promise<TransactionResult> {
+    const head = this.head ?? (await this.readHead(tx));
     const seq = head.seq + 1;
-    const unlinked = await this.takeUnlinked(trx);
-    const inserted = await this.insertLinked(trx, queued, seq);
-    const anchors = anchorDue ? await this.readAnchors(trx) : [];
+    const unlinked = await this.takeUnlinked(tx);
+    const inserted = await this.insertLinked(tx, queued, seq);
+    const anchors = anchorDue ? await this.readAnchors(tx) : [];
     if (unlinked.length === 0 && inserted.length === 0 && anchors.length === 0) {
       return { linked: 0, more: false, head: null, anchors };
     }
     for (let i = 0; i < unlinked.length; i += CHUNK) {
       const ids = unlinked.slice(i, i + CHUNK).map((e) => e.id);
-      await trx('audit_entries').update({ chain_id: this.chainId, link_seq: seq }).whereIn('id', ids);
+      await tx.run(this.db('audit_entries').update({ chain_id: this.chainId, link_seq: seq }).whereIn('id', ids));
     }
     const entries = unlinked.concat(inserted).sort((a, b) => compareEntryIds(a.id, b.id));
     const time = new Date().toISOString();
     const link = toAuditLinkRow({ chainId: this.chainId, seq, time, prevHash: head.hash, entries, anchors });
-    await trx('audit_links').insert(link);
+    await tx.run(this.db('audit_links').insert(link));
     if (head.seq === 0) {
-      await trx('audit_chains').insert({
+      await tx.run(this.db('audit_chains').insert({
         chain_id: this.chainId, host: hostname(), pid: process.pid, started: time, head_seq: seq, head_hash: link.hash, head_time: time,
-      });
+      }));
     } else {
-      await trx('audit_chains').update({ head_seq: seq, head_hash: link.hash, head_time: time }).where({ chain_id: this.chainId });
+      await tx.run(this.db('audit_chains').update({ head_seq: seq, head_hash: link.hash, head_time: time }).where({ chain_id: this.chainId }));
     }
     return { linked: entries.length, more: unlinked.length === LINK_LIMIT, head: { seq, hash: link.hash }, anchors };
   }
 
-  private async readHead(trx: Knex.Transaction): Promise<ChainHead> {
-    const row = await trx('audit_chains').select('head_seq', 'head_hash').where({ chain_id: this.chainId }).first();
+  private get db() {
+    return this.region.db;
+  }
+
+  private async readHead(tx: SqlTx): Promise<ChainHead> {
+    const [row] = (await tx.run(this.db('audit_chains').select('head_seq', 'head_hash').where({ chain_id: this.chainId }))).rows;
     return row ? { seq: Number(row.head_seq), hash: row.head_hash as string } : { seq: 0, hash: GENESIS_HASH };
   }
 
   /** Rows committed unlinked by write transactions (ours or a dead process's), by selection, never by id range. */
-  private async takeUnlinked(trx: Knex.Transaction): Promise<LinkedEntry[]> {
-    const query = trx('audit_entries').select('id', 'entry_hash').whereNull('link_seq').orderBy('id').limit(LINK_LIMIT);
-    const rows = await this.region.dialect.forUpdateSkipLocked(query);
+  private async takeUnlinked(tx: SqlTx): Promise<LinkedEntry[]> {
+    const query = this.db('audit_entries').select('id', 'entry_hash').whereNull('link_seq').orderBy('id').limit(LINK_LIMIT);
+    const { rows } = await tx.run(this.region.dialect.forUpdateSkipLocked(query));
     return (rows as { id: unknown; entry_hash: string }[]).map((r) => ({ id: String(r.id), hash: r.entry_hash }));
   }
 
-  private async insertLinked(trx: Knex.Transaction, entries: AuditEntry[], seq: number): Promise<LinkedEntry[]> {
+  private async insertLinked(tx: SqlTx, entries: AuditEntry[], seq: number): Promise<LinkedEntry[]> {
     const linked: LinkedEntry[] = [];
     const link = { chainId: this.chainId, seq };
     for (let i = 0; i < entries.length; i += CHUNK) {
       const chunk = entries.slice(i, i + CHUNK).map((entry) => toAuditEntryRow(entry, link));
-      const returned = (await trx('audit_entries').insert(chunk).returning(['id', 'entry_hash'])) as { id: unknown; entry_hash: string }[];
+      const returned = (await tx.run(this.db('audit_entries').insert(chunk).returning(['id', 'entry_hash']))).rows as { id: unknown; entry_hash: string }[];
       for (const r of returned) linked.push({ id: String(r.id), hash: r.entry_hash });
     }
     return linked;
   }
 
   /** The heads of the region's other chains that moved since this chain last anchored them. */
-  private async readAnchors(trx: Knex.Transaction): Promise<AuditAnchor[]> {
-    const rows = await trx('audit_chains').select('chain_id', 'head_seq', 'head_hash').whereNot({ chain_id: this.chainId }).orderBy('chain_id');
+  private async readAnchors(tx: SqlTx): Promise<AuditAnchor[]> {
+    const { rows } = await tx.run(this.db('audit_chains').select('chain_id', 'head_seq', 'head_hash').whereNot({ chain_id: this.chainId }).orderBy('chain_id'));
     return (rows as { chain_id: string; head_seq: unknown; head_hash: string }[])
       .map((r) => ({ chain: r.chain_id, seq: Number(r.head_seq), hash: r.head_hash }))
       .filter((a) => this.anchored.get(a.chain) !== a.seq);

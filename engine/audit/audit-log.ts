@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { SqlTx } from '../regions/sql-tx.ts';
 import type { Region } from '../regions/region.ts';
 import type { AuditEntry, LogType } from './audit-entry.ts';
 
@@ -12,7 +12,7 @@ export interface AuditLog {
   /** Queue an entry; it is written with the next batch (a few milliseconds). */
   record(region: Region, entry: AuditEntry): void;
   /** Write an entry inside the caller's transaction, so it commits with the write it describes. */
-  recordIn(trx: Knex.Transaction, region: Region, entry: AuditEntry): Promise<void>;
+  recordIn(tx: SqlTx, entry: AuditEntry): Promise<void>;
   /** Write everything queued so far. */
   flush(): Promise<void>;
   /** Flush, link what is unlinked, and stop the timers. */

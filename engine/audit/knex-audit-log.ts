@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { AuditConfig } from '../../config/server-config.ts';
 import type { Logger } from '../logger.ts';
 import type { Region } from '../regions/region.ts';
+import type { SqlTx } from '../regions/sql-tx.ts';
 import { AuditChainWriter } from './audit-chain-writer.ts';
 import type { AuditEntry, LogType } from './audit-entry.ts';
 import { toAuditEntryRow } from './audit-entry-row.ts';
@@ -56,7 +56,7 @@ export function newAuditChainId(): string {
 export class KnexAuditLog implements AuditLog {
   readonly chainId: string;
   private readonly states = new Map<string, RegionState>();
-  private readonly linkHooked = new WeakSet<Knex.Transaction>();
+  private readonly linkHooked = new WeakSet<SqlTx>();
   private readonly sweep: NodeJS.Timeout;
   private closed = false;
 
@@ -85,13 +85,13 @@ export class KnexAuditLog implements AuditLog {
     else if (!state.timer) this.arm(state, state.delayMs);
   }
 
-  async recordIn(trx: Knex.Transaction, region: Region, entry: AuditEntry): Promise<void> {
-    await trx('audit_entries').insert(toAuditEntryRow(entry));
-    if (this.linkHooked.has(trx)) return;
-    this.linkHooked.add(trx);
-    const state = this.stateOf(region);
+  async recordIn(tx: SqlTx, entry: AuditEntry): Promise<void> {
+    await tx.run(tx.region.db('audit_entries').insert(toAuditEntryRow(entry)));
+    if (this.linkHooked.has(tx)) return;
+    this.linkHooked.add(tx);
+    const state = this.stateOf(tx.region);
     // Link after the write commits; a rolled-back write left nothing to link.
-    trx.executionPromise.then(() => this.wantLink(state), () => undefined);
+    tx.afterCommit(() => this.wantLink(state));
   }
 
   async flush(): Promise<void> {

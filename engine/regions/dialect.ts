@@ -20,6 +20,16 @@ export interface Dialect {
   isUniqueViolation(error: unknown): boolean;
   /** True when the error means the database is unreachable or failing (a system failure). */
   isUnavailable(error: unknown): boolean;
+  /** The statement that opens a write transaction (SQLite takes the write lock at once). */
+  readonly beginSql: string;
+  /** Run compiled SQL (`toSQL().toNative()`) on a raw driver connection. */
+  execute(connection: unknown, sql: string, bindings: readonly unknown[]): Promise<SqlResult>;
+}
+
+/** What a statement gave back: rows (SELECT, RETURNING) and the count of rows it changed. */
+export interface SqlResult {
+  rows: Record<string, unknown>[];
+  changes: number;
 }
 
 export function dialectOf(database: string): Dialect {
@@ -53,7 +63,27 @@ const sqlite: Dialect = {
   isUniqueViolation: (error) => (error as { code?: string })?.code?.startsWith('SQLITE_CONSTRAINT') === true &&
     /UNIQUE|PRIMARYKEY/.test((error as { code: string }).code),
   isUnavailable: (error) => /SQLITE_(BUSY|IOERR|FULL|CANTOPEN|CORRUPT)/.test((error as { code?: string })?.code ?? ''),
+  beginSql: 'BEGIN IMMEDIATE',
+  async execute(connection, sql, bindings) {
+    const statement = (connection as SqliteConnection).prepare(sql) as SqliteStatement;
+    const values = bindings.map(toSqliteValue);
+    if (statement.reader) return { rows: statement.all(...values) as Record<string, unknown>[], changes: 0 };
+    return { rows: [], changes: statement.run(...values).changes };
+  },
 };
+
+interface SqliteStatement {
+  reader: boolean;
+  all(...values: unknown[]): unknown[];
+  run(...values: unknown[]): { changes: number };
+}
+
+/** The conversions knex's better-sqlite3 client applies to bindings. */
+export function toSqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.valueOf();
+  if (typeof value === 'boolean') return Number(value);
+  return value;
+}
 
 interface SqliteConnection {
   pragma(source: string): unknown;
@@ -102,5 +132,11 @@ const postgres: Dialect = {
     const code = (error as { code?: string })?.code ?? '';
     return /^(08|57P|53)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND'].includes(code) ||
       /Knex: Timeout acquiring a connection/.test(String((error as Error)?.message));
+  },
+  beginSql: 'BEGIN',
+  async execute(connection, sql, bindings) {
+    const result = await (connection as { query(sql: string, values: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }> })
+      .query(sql, bindings);
+    return { rows: result.rows ?? [], changes: result.rowCount ?? 0 };
   },
 };

@@ -6,6 +6,7 @@ import { dialectOf } from './dialect.ts';
 import type { Migration } from './migration.ts';
 import { migrateRegion } from './migrate-region.ts';
 import type { Region } from './region.ts';
+import { createRegionReader, type RegionReader } from './region-reader.ts';
 
 /** Connect to a region's database, create its folders and bring its schema up to date. */
 export async function openRegion(name: string, config: RegionConfig, migrations: Migration[]): Promise<Region> {
@@ -13,20 +14,26 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
   if (dialect.name === 'sqlite') mkdirSync(dirname(config.database), { recursive: true });
   mkdirSync(config.blobs, { recursive: true });
   const db = knex(dialect.knexConfig(config.database));
-  const region: Region = { name, db, dialect, blobs: config.blobs };
+  let reader: RegionReader | null = null;
+  const region: Region = { name, db, dialect, blobs: config.blobs, read: (query) => reader!.read(query) };
   try {
     if (dialect.name === 'postgres') {
       const schema = new URL(config.database).searchParams.get('schema');
       if (schema) await db.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
     }
     await migrateRegion(region, migrations);
+    reader = createRegionReader(dialect, config.database);
   } catch (error) {
     await db.destroy();
     throw new Error(`region ${name}: cannot open its database: ${(error as Error).message}`, { cause: error });
   }
+  readers.set(region, reader);
   return region;
 }
 
+const readers = new WeakMap<Region, RegionReader>();
+
 export async function closeRegion(region: Region): Promise<void> {
+  await readers.get(region)?.close();
   await region.db.destroy();
 }

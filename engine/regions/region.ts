@@ -11,4 +11,9 @@ export interface Region {
   readonly dialect: Dialect;
   /** Absolute folder of the region's blob store. */
   readonly blobs: string;
+  /**
+   * Run a SELECT outside any transaction by the fastest path the dialect has (see
+   * region-reader.ts). Inside a transaction, use the transaction.
+   */
+  read<T = Record<string, unknown>>(query: Knex.QueryBuilder): Promise<T[]>;
 }

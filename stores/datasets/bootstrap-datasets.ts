@@ -2,6 +2,7 @@ import type { BootstrapDatasetConfig } from '../../config/server-config.ts';
 import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import type { Logger } from '../../engine/logger.ts';
 import type { Regions } from '../../engine/regions/regions.ts';
+import { sqlTxOfKnex } from '../../engine/regions/sql-tx.ts';
 import { assertRequiredFields, validateFields } from './config-fields.ts';
 import { KnexDatasetRepository } from './dataset-repository.ts';
 import { datasetName, STORE_COLLECTIONS, storeName } from './resource-names.ts';
@@ -38,7 +39,7 @@ export async function bootstrapDatasets(regions: Regions, datasets: BootstrapDat
         });
       }
       for (const { resource, permission } of made) {
-        await audit.recordIn(trx, region, {
+        await audit.recordIn(await sqlTxOfKnex(trx, region), {
           time: new Date().toISOString(),
           principal: 'system:bootstrap',
           permission,

@@ -59,8 +59,9 @@ export class KnexDatasetRepository implements DatasetRepository {
     return { ...dataset, location: this.region.name, createTime };
   }
 
-  async get(project: string, datasetId: string, db: Knex = this.region.db): Promise<Dataset | null> {
-    const row = await db<DatasetRow>('datasets').where({ project, dataset_id: datasetId }).first();
+  async get(project: string, datasetId: string, db?: Knex): Promise<Dataset | null> {
+    const query = (db ?? this.region.db)<DatasetRow>('datasets').where({ project, dataset_id: datasetId }).limit(1);
+    const [row] = db ? ((await query) as DatasetRow[]) : await this.region.read<DatasetRow>(query);
     return row ? this.toDataset(row) : null;
   }
 

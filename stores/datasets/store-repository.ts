@@ -82,8 +82,9 @@ export class KnexStoreRepository implements StoreRepository {
     }
   }
 
-  async get(project: string, datasetId: string, type: StoreType, storeId: string, db: Knex = this.region.db): Promise<StoreRecord | null> {
-    const row = await db<StoreRow>('stores').where({ project, dataset_id: datasetId, type, store_id: storeId }).first();
+  async get(project: string, datasetId: string, type: StoreType, storeId: string, db?: Knex): Promise<StoreRecord | null> {
+    const query = (db ?? this.region.db)<StoreRow>('stores').where({ project, dataset_id: datasetId, type, store_id: storeId }).limit(1);
+    const [row] = db ? ((await query) as StoreRow[]) : await this.region.read<StoreRow>(query);
     return row ? this.toRecord(row) : null;
   }
 

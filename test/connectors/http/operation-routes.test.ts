@@ -1,5 +1,4 @@
 import test from 'ava';
-import type { Knex } from 'knex';
 import type { FastifyInstance } from 'fastify';
 import type { AuditEntry } from '../../../engine/audit/audit-entry.ts';
 import type { AuditLog } from '../../../engine/audit/audit-log.ts';
@@ -30,7 +29,7 @@ class RecordingAuditLog implements AuditLog {
   record(_region: Region, entry: AuditEntry): void {
     this.entries.push({ ...entry, inTransaction: false });
   }
-  async recordIn(_trx: Knex.Transaction, _region: Region, entry: AuditEntry): Promise<void> {
+  async recordIn(_tx: unknown, entry: AuditEntry): Promise<void> {
     this.entries.push({ ...entry, inTransaction: true });
   }
   async flush(): Promise<void> {}

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { verifyAuditChains } from '../../../engine/audit/verify-audit-chains.ts';
 import { closeAuditRegions, newAuditLog, openAuditRegion, sampleEntry } from './audit-test-kit.ts';
+import { runTransaction } from '../../../engine/regions/run-transaction.ts';
 
 test.after.always(closeAuditRegions);
 
@@ -34,7 +35,7 @@ test('recordIn in a committed transaction is linked by the next batch', async (t
   const region = await openAuditRegion();
   const log = newAuditLog([region], { flushIntervalMs: 60_000 });
   const entry = sampleEntry({ logType: 'ADMIN_WRITE', method: 'POST datasets' });
-  await region.db.transaction((trx) => log.recordIn(trx, region, entry));
+  await runTransaction(region, (tx) => log.recordIn(tx, entry));
   const before = await region.db('audit_entries').where({ request_id: entry.requestId }).first();
   t.is(before.link_seq, null);
   await log.flush();
@@ -52,8 +53,8 @@ test('recordIn in a rolled-back transaction leaves nothing', async (t) => {
   const log = newAuditLog([region]);
   const entry = sampleEntry();
   await t.throwsAsync(
-    region.db.transaction(async (trx) => {
-      await log.recordIn(trx, region, entry);
+    runTransaction(region, async (tx) => {
+      await log.recordIn(tx, entry);
       throw new Error('the write failed');
     }),
     { message: 'the write failed' },
@@ -67,8 +68,8 @@ test('rows a dead process left unlinked are linked by another process', async (t
   const region = await openAuditRegion();
   const dead = newAuditLog([region], { flushIntervalMs: 3_600_000, anchorIntervalMs: 3_600_000 });
   const orphans = [sampleEntry(), sampleEntry()];
-  await region.db.transaction(async (trx) => {
-    for (const entry of orphans) await dead.recordIn(trx, region, entry);
+  await runTransaction(region, async (tx) => {
+    for (const entry of orphans) await dead.recordIn(tx, entry);
   });
   const live = newAuditLog([region]);
   live.record(region, sampleEntry());
@@ -86,9 +87,9 @@ test('linkers racing over the same unlinked rows link each exactly once', async 
   const region = await openAuditRegion();
   const logs = [newAuditLog([region], { flushIntervalMs: 3_600_000 }), newAuditLog([region], { flushIntervalMs: 3_600_000 })];
   await Promise.all(Array.from({ length: 20 }, (_, i) =>
-    region.db.transaction(async (trx) => {
-      await logs[i % 2].recordIn(trx, region, sampleEntry());
-      await logs[i % 2].recordIn(trx, region, sampleEntry());
+    runTransaction(region, async (tx) => {
+      await logs[i % 2].recordIn(tx, sampleEntry());
+      await logs[i % 2].recordIn(tx, sampleEntry());
     })));
   for (let round = 0; round < 3; round++) {
     await Promise.all(logs.map((log) => {
@@ -106,7 +107,7 @@ test('linkers racing over the same unlinked rows link each exactly once', async 
 test('close() writes what is queued and links everything unlinked', async (t) => {
   const region = await openAuditRegion();
   const other = newAuditLog([region], { flushIntervalMs: 3_600_000 });
-  await region.db.transaction((trx) => other.recordIn(trx, region, sampleEntry()));
+  await runTransaction(region, (tx) => other.recordIn(tx, sampleEntry()));
   const log = newAuditLog([region], { flushIntervalMs: 3_600_000 });
   log.record(region, sampleEntry());
   await log.close();

@@ -4,6 +4,7 @@ import type { KnexAuditLog } from '../../../engine/audit/knex-audit-log.ts';
 import { verifyAuditChains } from '../../../engine/audit/verify-audit-chains.ts';
 import type { Region } from '../../../engine/regions/region.ts';
 import { closeAuditRegions, newAuditLog, openAuditRegion, sampleEntry } from './audit-test-kit.ts';
+import { runTransaction } from '../../../engine/regions/run-transaction.ts';
 
 test.after.always(closeAuditRegions);
 
@@ -13,7 +14,7 @@ async function writeLog(region: Region, log: KnexAuditLog): Promise<void> {
     for (let i = 0; i < 3; i++) log.record(region, sampleEntry({ resource: `projects/p1/locations/local/datasets/d${batch}` }));
     await log.flush();
   }
-  await region.db.transaction((trx) => log.recordIn(trx, region, sampleEntry({ logType: 'ADMIN_WRITE' })));
+  await runTransaction(region, (tx) => log.recordIn(tx, sampleEntry({ logType: 'ADMIN_WRITE' })));
   await log.flush();
 }
 
@@ -33,7 +34,7 @@ test('an intact log verifies, with counts', async (t) => {
 test('unlinked entries are counted, not failed', async (t) => {
   const region = await openAuditRegion();
   const log = newAuditLog([region], { flushIntervalMs: 3_600_000 });
-  await region.db.transaction((trx) => log.recordIn(trx, region, sampleEntry()));
+  await runTransaction(region, (tx) => log.recordIn(tx, sampleEntry()));
   const report = await verifyAuditChains(region);
   t.true(report.ok);
   t.is(report.unlinked, 1);

@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import type { Knex } from 'knex';
+import { type Dialect, toSqliteValue } from './dialect.ts';
+
+/**
+ * Reads outside any transaction, on the hot paths (every API request resolves its dataset
+ * or store). Through knex's runner and pool a small indexed SELECT costs about 50 us of CPU
+ * on SQLite; compiled by knex and run on a read-only connection of its own with cached
+ * statements it costs a few. WAL lets that connection read while the writer writes, and
+ * every statement sees what has been committed. PostgreSQL reads go through knex as usual.
+ */
+export interface RegionReader {
+  read<T>(query: Knex.QueryBuilder): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export function createRegionReader(dialect: Dialect, database: string): RegionReader {
+  if (dialect.name !== 'sqlite') {
+    return { read: async <T>(query: Knex.QueryBuilder) => (await query) as T[], close: async () => {} };
+  }
+  const connection = new Database(database, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 10000');
+  const statements = new Map<string, Database.Statement>();
+  return {
+    async read<T>(query: Knex.QueryBuilder): Promise<T[]> {
+      const { sql, bindings } = query.toSQL().toNative();
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        if (statements.size >= 500) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement.all(...bindings.map(toSqliteValue)) as T[];
+    },
+    async close() {
+      connection.close();
+    },
+  };
+}
