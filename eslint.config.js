@@ -1,8 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'console/dist/', 'cli/plexus.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/', 'data/', '.tmp/', 'console/dist/', '.dependency-cruiser.cjs'] },
+  { languageOptions: { globals: { ...globals.node } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
