@@ -100,8 +100,9 @@ export class Hl7v2Segment {
     const text = this.field(field);
     if (text === undefined || text === '') return [];
     const { delimiters, encoding } = this.context;
-    return text.split(delimiters.repetition).map((_, index) => {
-      const leaf = leafOf(text, delimiters, { ...position, repetition: index + 1 });
+    const inRepetition = { component: position.component, subcomponent: position.subcomponent };
+    return text.split(delimiters.repetition).map((repetition) => {
+      const leaf = leafOf(repetition, delimiters, inRepetition);
       return leaf === undefined ? '' : decodeHl7v2Escapes(leaf, delimiters, encoding);
     });
   }
