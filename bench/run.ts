@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { datasetGetScenario } from './scenarios/dataset-get.ts';
+import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
 
 /**
  * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C]`: each scenario
@@ -7,6 +8,7 @@ import { datasetGetScenario } from './scenarios/dataset-get.ts';
  */
 const scenarios: Record<string, (o: { durationSec: number; concurrency: number }) => Promise<void>> = {
   'dataset-get': datasetGetScenario,
+  'hl7v2-parse': hl7v2ParseScenario,
 };
 
 const { values } = parseArgs({
