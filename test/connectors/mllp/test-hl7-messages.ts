@@ -1,13 +1,13 @@
+import { readMessageControlId } from '../../../connectors/mllp/read-ack-fields.ts';
+
 /** Small HL7v2 messages and ACKs built by hand: these tests must not depend on the parser. */
 
 export function buildTestMessage(controlId: string, body = 'PID|1||12345^^^HOSP^MR||DOE^JANE'): Buffer {
   return Buffer.from(`MSH|^~\\&|SENDER|SFAC|RECEIVER|RFAC|20240101120000||ADT^A01^ADT_A01|${controlId}|P|2.5\r${body}\r`, 'latin1');
 }
 
-/** MSH-10 of a message, read as the bench echo server reads it. */
 export function readControlId(message: Buffer): string {
-  const msh = message.toString('latin1').split(/\r\n|\r|\n/)[0];
-  return msh.split(msh[3])[9] ?? '';
+  return readMessageControlId(message) ?? '';
 }
 
 export function buildTestAck(message: Buffer, code = 'AA'): Buffer {
