@@ -15,6 +15,8 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Requests completed. */
+  total: number;
 }
 
 /** Drive one URL at a fixed concurrency for a fixed time (autocannon, keep-alive connections). */
@@ -33,5 +35,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    total: result.requests.total,
   };
 }

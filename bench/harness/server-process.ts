@@ -6,6 +6,8 @@ export interface ServerProcess {
   url: string;
   /** Peak resident set size of the server process so far, MB (VmHWM). */
   peakRssMb(): number;
+  /** CPU time the server process has used so far (user + system), seconds: robust on a noisy machine. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startServerProcess(script: string, env: Record<string, str
   return {
     url,
     peakRssMb: () => readPeakRss(child),
+    cpuSeconds: () => readCpuSeconds(child),
     stop: () => stopChild(child),
   };
 }
@@ -37,6 +40,13 @@ function readPeakRss(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+function readCpuSeconds(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

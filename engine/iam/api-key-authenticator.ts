@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyConfig } from '../../config/server-config.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { Authenticator } from './authenticator.ts';
@@ -25,7 +25,7 @@ export function createApiKeyAuthenticator(apiKeys: ApiKeyConfig[]): Authenticato
       if (key === null) {
         throw new ApiError('UNAUTHENTICATED', "missing credentials: send the API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
       }
-      const digest = createHash('sha256').update(key, 'utf8').digest();
+      const digest = hash('sha256', key, 'buffer');
       let match: KnownKey | null = null;
       for (const entry of known) {
         if (timingSafeEqual(digest, entry.digest)) match = entry;
