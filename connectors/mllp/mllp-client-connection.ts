@@ -70,7 +70,10 @@ export class MllpClientConnection {
     socket.on('error', (error) => {
       this.lastError = error.message;
     });
-    socket.on('close', () => this.settle?.({ type: 'connection-error', reason: this.lastError ?? 'connection closed before the ACK' }));
+    socket.on('close', () => {
+      this.logger.debug({ error: this.lastError }, 'MLLP sender connection closed');
+      this.settle?.({ type: 'connection-error', reason: this.lastError ?? 'connection closed before the ACK' });
+    });
   }
 
   get isOpen(): boolean {

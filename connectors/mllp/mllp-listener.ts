@@ -21,7 +21,7 @@ export interface MllpListenerOptions extends MllpHandlers {
   host: string;
   port: number;
   tls?: MllpListenerTls;
-  /** IP addresses and CIDR ranges allowed to connect; absent: everyone. */
+  /** IP addresses and CIDR ranges allowed to connect; absent or empty: everyone (as in the server config). */
   allowPeers?: readonly string[];
   maxConnections: number;
   /** Also bounds a TLS handshake. */
@@ -46,7 +46,7 @@ export class MllpListener {
   private server: Server | null = null;
 
   constructor(private readonly options: MllpListenerOptions) {
-    this.allowList = options.allowPeers ? new PeerAllowList(options.allowPeers) : null;
+    this.allowList = options.allowPeers?.length ? new PeerAllowList(options.allowPeers) : null;
   }
 
   get connectionCount(): number {

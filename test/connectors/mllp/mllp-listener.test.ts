@@ -179,7 +179,7 @@ test('connections beyond the maximum are refused at once; a freed slot is usable
   fourth.close();
 });
 
-test('a peer outside the allow-list is closed at once and logged; one inside is served', async (t) => {
+test('a peer outside the allow-list is closed at once and logged; one inside is served, as is anyone with an empty list', async (t) => {
   let handled = 0;
   const handleMessage = async (frame: Buffer) => {
     handled += 1;
@@ -192,12 +192,14 @@ test('a peer outside the allow-list is closed at once and logged; one inside is 
   await outsider.closed;
   t.is(outsider.frames.length, 0);
   t.is((await refusing.log.waitFor('not in the allow-list')).peer, `127.0.0.1:${outsiderPort}`);
-  const allowing = await startTestListener(t, { allowPeers: ['127.0.0.0/8'], handleMessage });
-  const insider = await RawMllpClient.open(allowing.port);
-  await insider.write(encodeMllpFrame(buildTestMessage('welcome')));
-  t.deepEqual(ackedIds(await insider.waitForFrames(1)), ['welcome']);
-  t.is(handled, 1);
-  insider.close();
+  for (const allowPeers of [['127.0.0.0/8'], []]) {
+    const allowing = await startTestListener(t, { allowPeers, handleMessage });
+    const insider = await RawMllpClient.open(allowing.port);
+    await insider.write(encodeMllpFrame(buildTestMessage('welcome')));
+    t.deepEqual(ackedIds(await insider.waitForFrames(1)), ['welcome']);
+    insider.close();
+  }
+  t.is(handled, 2);
 });
 
 test('a handler that throws is logged at error and its connection closed; others carry on', async (t) => {

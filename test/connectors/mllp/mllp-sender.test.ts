@@ -80,20 +80,23 @@ test('concurrent sends go one at a time, in call order', async (t) => {
 
 test('no ACK in time is a timeout; the late ACK is never taken for the next message', async (t) => {
   const connections: MllpMessageContext[] = [];
+  let releaseLate!: () => void;
+  const lateReleased = new Promise<void>((resolve) => (releaseLate = resolve));
   const { port } = await startTestListener(t, {
     handleMessage: async (frame, context) => {
       connections.push(context);
-      if (readControlId(frame) === 'late') await sleep(300);
+      if (readControlId(frame) === 'late') await lateReleased;
       return buildTestAck(frame);
     },
   });
-  const { sender, log } = createSender(t, port, { ackTimeoutMs: 100 });
-  t.like(await sender.send(buildTestMessage('late')), { outcome: 'timeout', ack: null, reason: 'no ACK within 100 ms' });
-  const next = await sender.send(buildTestMessage('next'));
-  t.is(next.outcome, 'AA');
-  t.is(ackedId(next.ack), 'next');
+  const { sender, log } = createSender(t, port, { ackTimeoutMs: 300 });
+  t.like(await sender.send(buildTestMessage('late')), { outcome: 'timeout', ack: null, reason: 'no ACK within 300 ms' });
+  const next = sender.send(buildTestMessage('next'));
+  releaseLate();
+  t.is((await next).outcome, 'AA');
+  t.is(ackedId((await next).ack), 'next');
   t.not(connections[0].connectionId, connections[1].connectionId);
-  t.is(log.find('send failed')[0].reason, 'no ACK within 100 ms');
+  t.is(log.find('send failed')[0].reason, 'no ACK within 300 ms');
 });
 
 test('a frame the sender did not ask for closes the connection instead of answering the next message', async (t) => {
@@ -145,10 +148,10 @@ test('server down: connection errors with growing backoff; server up: it reconne
 
 test('a connection the server closed while idle is replaced on the next send', async (t) => {
   const { port, log: serverLog } = await startTestListener(t, { idleTimeoutMs: 100 });
-  const { sender } = createSender(t, port);
+  const { sender, log } = createSender(t, port);
   t.like(await sender.send(buildTestMessage('before-idle')), { outcome: 'AA' });
   await serverLog.waitFor('idle');
-  await sleep(50);
+  await log.waitFor('sender connection closed');
   t.like(await sender.send(buildTestMessage('after-idle')), { outcome: 'AA' });
 });
 
