@@ -82,6 +82,7 @@ export class MllpClientConnection {
 
   /** Write a framed message and wait for the next frame; a timeout closes the connection. */
   exchange(frame: Buffer, timeoutMs: number): Promise<MllpExchange> {
+    if (!this.isOpen) return Promise.resolve({ type: 'connection-error', reason: this.lastError ?? 'connection closed before the message was sent' });
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.settle?.({ type: 'timeout' });

@@ -145,7 +145,15 @@ export class MllpServerConnection {
   }
 
   private async answerOversized(head: Buffer): Promise<boolean> {
-    await this.write(this.options.answerOversized(head, this.context));
+    let reject: Buffer;
+    try {
+      reject = this.options.answerOversized(head, this.context);
+    } catch (error) {
+      this.logger.error({ err: error }, 'MLLP oversized-frame answer threw; closing the connection');
+      this.socket.destroy();
+      return false;
+    }
+    await this.write(reject);
     return false;
   }
 

@@ -135,6 +135,20 @@ test('an oversized frame is answered by answerOversized, then the connection is 
   t.truthy(log.find('over the maximum size')[0]);
 });
 
+test('an answerOversized that throws is logged at error and the connection closed', async (t) => {
+  const { port, log } = await startTestListener(t, {
+    maxFrameBytes: 10,
+    answerOversized: () => {
+      throw new Error('no MSH to answer');
+    },
+  });
+  const client = await RawMllpClient.open(port);
+  await client.write(encodeMllpFrame(buildTestMessage('too-big')));
+  await client.closed;
+  t.is(client.frames.length, 0);
+  t.is((await log.waitFor('oversized-frame answer threw')).level, 50);
+});
+
 test('an idle connection is closed', async (t) => {
   const { port, log } = await startTestListener(t, { idleTimeoutMs: 100 });
   const client = await RawMllpClient.open(port);
