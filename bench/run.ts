@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { datasetGetScenario } from './scenarios/dataset-get.ts';
 import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
+import { hl7v2StoreScenario } from './scenarios/hl7v2-store.ts';
 
 /**
  * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C]`: each scenario
@@ -9,6 +10,7 @@ import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
 const scenarios: Record<string, (o: { durationSec: number; concurrency: number }) => Promise<void>> = {
   'dataset-get': datasetGetScenario,
   'hl7v2-parse': hl7v2ParseScenario,
+  'hl7v2-store': hl7v2StoreScenario,
 };
 
 const { values } = parseArgs({

@@ -86,6 +86,23 @@ export interface BootstrapDatasetConfig {
   stores: BootstrapStoreConfig[];
 }
 
+/**
+ * An MLLP port bound straight to one HL7v2 store, with messages:ingest semantics (the ACK
+ * after the commit). Channels take this role from the channels issue on.
+ */
+export interface MllpListenerConfig {
+  host: string;
+  port: number;
+  /** `projects/{p}/locations/{l}/datasets/{d}/hl7V2Stores/{s}`; the location is a configured region. */
+  store: string;
+  tls: TlsConfig | null;
+  /** IP addresses and CIDR ranges allowed to connect; empty: everyone. */
+  allowPeers: string[];
+  maxConnections: number;
+  idleTimeoutMs: number;
+  maxFrameBytes: number;
+}
+
 export interface ServerConfig {
   /** The file this was loaded from, absolute; null when built in code. */
   file: string | null;
@@ -97,6 +114,7 @@ export interface ServerConfig {
   audit: AuditConfig;
   /** Channel YAML files or globs, absolute. */
   channels: string[];
+  mllp: MllpListenerConfig[];
   bootstrap: { datasets: BootstrapDatasetConfig[] };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   operations: { leaseMs: number; pollIntervalMs: number };

@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/server-config.ts';
 import type { ApiRoute } from '../connectors/http/api-route.ts';
+import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
+import { hl7v2MessageRoutes } from '../connectors/http/routes/hl7v2-message-routes.ts';
 import { iamPolicyRoutes } from '../connectors/http/routes/iam-policy-routes.ts';
 import { locationRoutes } from '../connectors/http/routes/location-routes.ts';
 import { operationRoutes } from '../connectors/http/routes/operation-routes.ts';
@@ -16,6 +18,7 @@ import type { DatasetLifecycle } from '../stores/datasets/dataset-lifecycle.ts';
 import { KnexDatasetRepository } from '../stores/datasets/dataset-repository.ts';
 import { datasetName, parseResourceName, storeName } from '../stores/datasets/resource-names.ts';
 import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
+import { hl7v2Migrations } from '../stores/hl7v2/hl7v2-migrations.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
 import { KnexAuditLog } from './audit/knex-audit-log.ts';
 import { createAuthenticator } from './iam/create-authenticator.ts';
@@ -39,7 +42,7 @@ import { Regions } from './regions/regions.ts';
 
 /** The composition root: every layer's migrations, routes and hooks are put together here. */
 export function allMigrations(): Migration[] {
-  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations];
+  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations];
 }
 
 export interface Engine {
@@ -49,6 +52,8 @@ export interface Engine {
   routes: ApiRoute[];
   operations: OperationRunner;
   http: FastifyInstance;
+  /** The bound port of each `mllp` listener of the config, in order. */
+  mllpPorts: number[];
   stop(): Promise<void>;
 }
 
@@ -91,6 +96,8 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
     registerSystemRoutes: (app) => registerSystemRoutes(app, { regions, metrics, authenticator, authorizer }),
   });
   await http.listen({ host: config.http.host, port: config.http.port });
+  const mllp = config.mllp.map((listener) => createMllpStoreListener(listener, { regions, audit, logger }));
+  const mllpPorts = await Promise.all(mllp.map(async (listener) => (await listener.start()).port));
   operations.start();
   const address = http.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -102,7 +109,9 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
     routes,
     operations,
     http,
+    mllpPorts,
     async stop() {
+      await Promise.all(mllp.map((listener) => listener.stop()));
       await http.close();
       await operations.stop();
       await closeAll(regions, audit);
@@ -128,6 +137,7 @@ function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: Return
     ...iamPolicyRoutes({ policies, authorizer, exists: resourceExists }),
     ...operationRoutes({ store: operationStore, regions, datasetExists: async (region, project, dataset) => (await new KnexDatasetRepository(region).get(project, dataset)) !== null }),
     ...auditLogRoutes({ regions }),
+    ...hl7v2MessageRoutes(),
   ];
 }
 

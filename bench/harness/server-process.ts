@@ -23,7 +23,7 @@ export async function startServerProcess(script: string, env: Record<string, str
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const m = /^listening (\S+)/.exec(line);
+      const m = /^listening (.+)$/.exec(line);
       if (m) resolve(m[1]);
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));

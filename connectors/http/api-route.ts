@@ -6,6 +6,7 @@ import type { LogType } from '../../engine/audit/audit-entry.ts';
 import type { Permission } from '../../engine/iam/permission.ts';
 import type { Principal } from '../../engine/iam/principal.ts';
 import type { Region } from '../../engine/regions/region.ts';
+import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -41,6 +42,13 @@ export interface ApiRequest {
    * written inside the same transaction, so the write and its audit row commit together.
    */
   transact<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /**
+   * The hot-path form of `transact`: `work` joins the region's group commit (one
+   * transaction and fsync shared with concurrent requests), with the audit row inside.
+   */
+  commit<T>(work: (tx: SqlTx) => Promise<T>): Promise<T>;
+  /** Write this request's audit row in `tx`, for work committed by other means (ingest). */
+  auditIn(tx: SqlTx): Promise<void>;
 }
 
 export interface ApiResponse {

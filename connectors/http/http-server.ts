@@ -12,6 +12,7 @@ import type { Principal } from '../../engine/iam/principal.ts';
 import type { Logger } from '../../engine/logger.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { Regions } from '../../engine/regions/regions.ts';
+import { groupCommitterOf } from '../../engine/regions/group-commit.ts';
 import { sqlTxOfKnex } from '../../engine/regions/sql-tx.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from './api-route.ts';
 import { ApiRouter, type RouteMatch } from './api-router.ts';
@@ -139,6 +140,17 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
         }
         progress.audited = true;
         return result;
+      });
+    },
+    commit: (work) => groupCommitterOf(region ?? options.regions.primary).commit(async (tx) => {
+      const result = await work(tx);
+      await apiRequest.auditIn(tx);
+      return result;
+    }),
+    auditIn: async (tx) => {
+      if (options.audit.isEnabled(route.service, route.logType)) await options.audit.recordIn(tx, auditEntry(request, progress, 200));
+      tx.afterCommit(() => {
+        progress.audited = true;
       });
     },
   };

@@ -8,6 +8,9 @@ interface Unit {
   reject: (error: unknown) => void;
 }
 
+/** Process-wide totals, for metrics and benchmarks (fsyncs per message). */
+export const groupCommitTotals = { transactions: 0, units: 0 };
+
 /** Units of work per transaction at most; more wait for the next one. */
 const MAX_BATCH = 1000;
 
@@ -43,6 +46,8 @@ export class GroupCommitter {
     this.scheduled = false;
     this.running = true;
     const batch = this.queue.splice(0, MAX_BATCH);
+    groupCommitTotals.transactions++;
+    groupCommitTotals.units += batch.length;
     const outcomes: Array<{ ok: true; value: unknown; committed: Array<() => void> } | { ok: false; error: unknown }> = [];
     try {
       await runTransaction(this.region, async (tx) => {

@@ -1,0 +1,121 @@
+import { ApiError, invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
+import { KnexDatasetRepository } from '../../../stores/datasets/dataset-repository.ts';
+import { type Labels, parseLabels } from '../../../stores/datasets/labels.ts';
+import { KnexStoreRepository, type StoreRecord } from '../../../stores/datasets/store-repository.ts';
+import { storeName } from '../../../stores/datasets/resource-names.ts';
+import { ingestHl7v2Message } from '../../../stores/hl7v2/ingest-hl7v2-message.ts';
+import { listHl7v2Messages } from '../../../stores/hl7v2/list-hl7v2-messages.ts';
+import { Hl7v2MessageStore } from '../../../stores/hl7v2/hl7v2-message-store.ts';
+import { hl7v2MessageName, MESSAGE_VIEWS, type MessageView, toHl7v2MessageJson } from '../../../stores/hl7v2/to-hl7v2-message-json.ts';
+import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
+import { singleQuery } from '../page-token.ts';
+
+const STORE = 'projects/{project}/locations/{location}/datasets/{dataset}/hl7V2Stores/{hl7V2Store}';
+const base = { service: 'hl7v2' } as const;
+
+async function requireStore(request: ApiRequest): Promise<StoreRecord> {
+  const { project, dataset, hl7V2Store } = request.params;
+  const store = await new KnexStoreRepository(request.region!).get(project, dataset, 'hl7v2', hl7V2Store);
+  if (!store) throw notFound(`store ${storeName(project, request.region!.name, dataset, 'hl7v2', hl7V2Store)} not found`);
+  return store;
+}
+
+function parseView(request: ApiRequest, unspecified: 'FULL' | 'BASIC'): Exclude<MessageView, 'MESSAGE_VIEW_UNSPECIFIED'> {
+  const view = (singleQuery(request.query, 'view') ?? 'MESSAGE_VIEW_UNSPECIFIED') as MessageView;
+  if (!MESSAGE_VIEWS.includes(view)) throw invalidArgument(`view must be one of ${MESSAGE_VIEWS.join(', ')}`);
+  if (view === 'SCHEMATIZED_ONLY') throw new ApiError('UNIMPLEMENTED', 'view SCHEMATIZED_ONLY needs a parser schema, which Plexus stores do not have');
+  return view === 'MESSAGE_VIEW_UNSPECIFIED' ? unspecified : view;
+}
+
+/** Output-only Message fields a client may echo back; they are ignored. */
+const OUTPUT_ONLY = new Set(['name', 'createTime', 'sendFacility', 'sendTime', 'messageType', 'patientIds', 'parsedData', 'schematizedData']);
+
+/** `{"message": {"data": "<base64>", "labels": {...}}}`, as messages.create and messages.ingest take it. */
+function parseMessageBody(body: unknown): { data: Buffer; labels: Labels } {
+  const message = (body as { message?: unknown } | undefined)?.message;
+  if (typeof body !== 'object' || body === null || Object.keys(body).some((k) => k !== 'message')) {
+    throw invalidArgument('the body must be {"message": {"data": "<base64>", "labels": {...}}}');
+  }
+  if (typeof message !== 'object' || message === null) throw invalidArgument('message is required');
+  for (const key of Object.keys(message)) {
+    if (key !== 'data' && key !== 'labels' && !OUTPUT_ONLY.has(key)) throw invalidArgument(`Invalid JSON payload received. Unknown name "${key}" at 'message': Cannot find field.`);
+  }
+  const { data, labels } = message as { data?: unknown; labels?: unknown };
+  if (typeof data !== 'string' || data === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 === 1) {
+    throw invalidArgument('message.data must be the message bytes in base64');
+  }
+  return { data: Buffer.from(data, 'base64'), labels: parseLabels(labels, 'message.labels') };
+}
+
+async function ingest(request: ApiRequest, answer: 'create' | 'ingest'): Promise<ApiResponse> {
+  const { data, labels } = parseMessageBody(request.body);
+  const store = await requireStore(request);
+  const dataset = await new KnexDatasetRepository(request.region!).get(store.project, store.datasetId);
+  const outcome = await ingestHl7v2Message({ region: request.region!, store, timeZone: dataset?.timeZone ?? 'UTC', data, labels, audit: (tx) => request.auditIn(tx) });
+  if (outcome.kind === 'refused') {
+    const detail = { '@type': 'type.googleapis.com/google.cloud.healthcare.v1.hl7v2.IngestMessageErrorDetail', hl7Nack: outcome.nak.toString('base64') };
+    throw new ApiError(outcome.error.code, outcome.error.message, answer === 'ingest' ? [detail] : []);
+  }
+  const message = toHl7v2MessageJson(store, outcome.record, 'FULL');
+  return { body: answer === 'ingest' ? { hl7Ack: outcome.ack.toString('base64'), message } : message };
+}
+
+export function hl7v2MessageRoutes(): ApiRoute[] {
+  return [
+    { ...base, method: 'POST', pattern: `${STORE}/messages`, permission: 'healthcare.hl7V2Messages.create', logType: 'DATA_WRITE', body: { kind: 'json' }, query: [], handler: (r) => ingest(r, 'create') },
+    { ...base, method: 'POST', pattern: `${STORE}/messages:ingest`, permission: 'healthcare.hl7V2Messages.ingest', logType: 'DATA_WRITE', body: { kind: 'json' }, query: [], handler: (r) => ingest(r, 'ingest') },
+    {
+      ...base, method: 'GET', pattern: `${STORE}/messages/{message}`, permission: 'healthcare.hl7V2Messages.get', logType: 'DATA_READ', query: ['view'],
+      async handler(request) {
+        const view = parseView(request, 'FULL');
+        const store = await requireStore(request);
+        const record = await new Hl7v2MessageStore(request.region!).get(store, request.params.message);
+        if (!record) throw notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
+        return { body: toHl7v2MessageJson(store, record, view) };
+      },
+    },
+    {
+      ...base, method: 'GET', pattern: `${STORE}/messages`, permission: 'healthcare.hl7V2Messages.list', logType: 'DATA_READ',
+      query: ['filter', 'orderBy', 'pageSize', 'pageToken', 'view'],
+      async handler(request) {
+        const view = parseView(request, 'BASIC');
+        const store = await requireStore(request);
+        const page = await listHl7v2Messages(request.region!, store, {
+          filter: singleQuery(request.query, 'filter'),
+          orderBy: singleQuery(request.query, 'orderBy'),
+          pageSize: singleQuery(request.query, 'pageSize'),
+          pageToken: singleQuery(request.query, 'pageToken'),
+        });
+        const body: Record<string, unknown> = { hl7V2Messages: page.records.map((r) => toHl7v2MessageJson(store, r, view)) };
+        if (page.nextPageToken) body.nextPageToken = page.nextPageToken;
+        return { body };
+      },
+    },
+    {
+      ...base, method: 'PATCH', pattern: `${STORE}/messages/{message}`, permission: 'healthcare.hl7V2Messages.update', logType: 'DATA_WRITE', body: { kind: 'json' }, query: ['updateMask'],
+      async handler(request) {
+        if (singleQuery(request.query, 'updateMask') !== 'labels') throw invalidArgument('updateMask must be labels: only the labels of a message can be updated');
+        const labels = parseLabels((request.body as { labels?: unknown } | undefined)?.labels);
+        const store = await requireStore(request);
+        const messages = new Hl7v2MessageStore(request.region!);
+        const record = await messages.get(store, request.params.message);
+        if (!record) throw notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
+        await request.commit((tx) => messages.updateLabels(tx, record, labels));
+        return { body: toHl7v2MessageJson(store, { ...record, labels }, 'FULL') };
+      },
+    },
+    {
+      ...base, method: 'DELETE', pattern: `${STORE}/messages/{message}`, permission: 'healthcare.hl7V2Messages.delete', logType: 'DATA_WRITE', query: [],
+      async handler(request) {
+        const store = await requireStore(request);
+        const messages = new Hl7v2MessageStore(request.region!);
+        const missing = () => notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
+        if (!(await messages.get(store, request.params.message))) throw missing();
+        await request.commit(async (tx) => {
+          if (!(await messages.delete(tx, store, request.params.message))) throw missing();
+        });
+        return { body: {} };
+      },
+    },
+  ];
+}

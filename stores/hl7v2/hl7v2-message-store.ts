@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { alreadyExists } from '../../engine/errors/api-error.ts';
+import type { Region } from '../../engine/regions/region.ts';
+import type { SqlTx } from '../../engine/regions/sql-tx.ts';
+import type { Labels } from '../datasets/labels.ts';
+import type { StoreRecord } from '../datasets/store-repository.ts';
+import { fromHl7v2MessageRow, type Hl7v2MessageRecord, type Hl7v2MessageRow } from './hl7v2-message-record.ts';
+import type { PreparedHl7v2Message } from './prepare-hl7v2-message.ts';
+
+export interface StoredHl7v2Message {
+  record: Hl7v2MessageRecord;
+  /** True when the bytes were already in the store: nothing new was written. */
+  duplicate: boolean;
+}
+
+/**
+ * HL7v2 messages of the stores of one region. Writes run inside the caller's SqlTx (a
+ * group commit with the audit row); reads use the region's read path.
+ */
+export class Hl7v2MessageStore {
+  constructor(private readonly region: Region) {}
+
+  /**
+   * Store a prepared message, or find its byte-identical twin. With the store's
+   * `rejectDuplicateMessage`, a twin is ALREADY_EXISTS instead.
+   */
+  async store(tx: SqlTx, store: StoreRecord, prepared: PreparedHl7v2Message, labels: Labels, ack: Buffer | null): Promise<StoredHl7v2Message> {
+    const existing = await this.findByContent(tx, store.pk, prepared.contentSha256);
+    if (existing) {
+      if (store.config.rejectDuplicateMessage === true) {
+        throw alreadyExists(`the store already holds a byte-identical message: ${existing.messageId}`);
+      }
+      return { record: existing, duplicate: true };
+    }
+    const record: Hl7v2MessageRecord = {
+      pk: 0,
+      storePk: store.pk,
+      messageId: randomBytes(32).toString('base64url'),
+      data: prepared.data,
+      messageType: prepared.messageType,
+      sendTime: prepared.sendTime,
+      sendFacility: prepared.sendFacility,
+      createTime: new Date().toISOString(),
+      labels,
+      patientIds: prepared.patientIds,
+      ack,
+    };
+    const { rows } = await tx.run<{ id: number | string }>(this.region.db('hl7v2_messages').insert({
+      store_pk: store.pk,
+      message_id: record.messageId,
+      data: record.data,
+      content_sha256: prepared.contentSha256,
+      message_type: record.messageType,
+      send_time: record.sendTime,
+      send_date: prepared.sendDate,
+      send_facility: record.sendFacility,
+      create_time: record.createTime,
+      labels: JSON.stringify(labels),
+      patient_ids: JSON.stringify(record.patientIds),
+      ack,
+    }).returning('id'));
+    record.pk = Number(rows[0].id);
+    await this.insertIndexRows(tx, record);
+    return { record, duplicate: false };
+  }
+
+  async get(store: StoreRecord, messageId: string): Promise<Hl7v2MessageRecord | null> {
+    const [row] = await this.region.read<Hl7v2MessageRow>(this.region.db('hl7v2_messages').where({ store_pk: store.pk, message_id: messageId }).limit(1));
+    return row ? fromHl7v2MessageRow(row) : null;
+  }
+
+  async updateLabels(tx: SqlTx, record: Hl7v2MessageRecord, labels: Labels): Promise<void> {
+    await tx.run(this.region.db('hl7v2_messages').where({ id: record.pk }).update({ labels: JSON.stringify(labels) }));
+    await tx.run(this.region.db('hl7v2_labels').where({ message_pk: record.pk }).delete());
+    await this.insertLabels(tx, { ...record, labels });
+  }
+
+  /** Erase a message and its index rows; false when it was not there. */
+  async delete(tx: SqlTx, store: StoreRecord, messageId: string): Promise<boolean> {
+    const { changes } = await tx.run(this.region.db('hl7v2_messages').where({ store_pk: store.pk, message_id: messageId }).delete());
+    return changes > 0;
+  }
+
+  private async findByContent(tx: SqlTx, storePk: number, sha256: string): Promise<Hl7v2MessageRecord | null> {
+    const { rows } = await tx.run<Hl7v2MessageRow>(this.region.db('hl7v2_messages').where({ store_pk: storePk, content_sha256: sha256 }).limit(1));
+    return rows.length === 0 ? null : fromHl7v2MessageRow(rows[0]);
+  }
+
+  private async insertIndexRows(tx: SqlTx, record: Hl7v2MessageRecord): Promise<void> {
+    if (record.patientIds.length > 0) {
+      await tx.run(this.region.db('hl7v2_patient_ids').insert(
+        record.patientIds.map((id) => ({ message_pk: record.pk, store_pk: record.storePk, value: id.value.slice(0, 256), type: id.type.slice(0, 64) })),
+      ));
+    }
+    await this.insertLabels(tx, record);
+  }
+
+  private async insertLabels(tx: SqlTx, record: Hl7v2MessageRecord): Promise<void> {
+    const entries = Object.entries(record.labels);
+    if (entries.length === 0) return;
+    await tx.run(this.region.db('hl7v2_labels').insert(entries.map(([key, value]) => ({ message_pk: record.pk, store_pk: record.storePk, key, value }))));
+  }
+}

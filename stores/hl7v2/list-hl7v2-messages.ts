@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { invalidArgument } from '../../engine/errors/api-error.ts';
+import type { Region } from '../../engine/regions/region.ts';
+import type { StoreRecord } from '../datasets/store-repository.ts';
+import { applyHl7v2Filter } from './compile-hl7v2-filter.ts';
+import { parseHl7v2Filter } from './hl7v2-filter-parser.ts';
+import { fromHl7v2MessageRow, type Hl7v2MessageRecord, type Hl7v2MessageRow } from './hl7v2-message-record.ts';
+
+export interface Hl7v2ListRequest {
+  filter?: string;
+  /** `send_time` or `send_time desc`; absent: the order messages were created in. */
+  orderBy?: string;
+  pageSize?: string;
+  pageToken?: string;
+}
+
+export interface Hl7v2ListPage {
+  records: Hl7v2MessageRecord[];
+  nextPageToken: string | null;
+}
+
+type Order = { by: 'id'; desc: false } | { by: 'send_time'; desc: boolean };
+
+/** A keyset position: the last row's sort key and id, bound to the filter and order it was made for. */
+interface PagePosition {
+  q: string;
+  sendTime: string;
+  id: number;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 1000;
+
+/**
+ * messages.list: Google's filter over the store's index columns, keyset paging so a page
+ * is stable while messages keep arriving (new ones only ever follow the last position).
+ */
+export async function listHl7v2Messages(region: Region, store: StoreRecord, request: Hl7v2ListRequest): Promise<Hl7v2ListPage> {
+  const filter = parseHl7v2Filter(request.filter ?? '');
+  const order = parseOrderBy(request.orderBy);
+  const pageSize = parsePageSize(request.pageSize);
+  const queryKey = createHash('sha256').update(`${request.filter ?? ''}\n${request.orderBy ?? ''}`).digest('base64url').slice(0, 16);
+  const after = decodePosition(request.pageToken, queryKey);
+  const query = region.db('hl7v2_messages').where('store_pk', store.pk);
+  if (filter) applyHl7v2Filter(query, filter, store.pk);
+  if (after) applyPosition(query, order, after);
+  if (order.by === 'id') query.orderBy('id');
+  else query.orderBy([{ column: 'send_time', order: order.desc ? 'desc' : 'asc' }, { column: 'id', order: order.desc ? 'desc' : 'asc' }]);
+  const rows = await region.read<Hl7v2MessageRow>(query.limit(pageSize + 1));
+  const records = rows.slice(0, pageSize).map(fromHl7v2MessageRow);
+  const last = records[records.length - 1];
+  const nextPageToken = rows.length > pageSize ? encodePosition({ q: queryKey, sendTime: last.sendTime, id: last.pk }) : null;
+  return { records, nextPageToken };
+}
+
+function parseOrderBy(text: string | undefined): Order {
+  const words = (text ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { by: 'id', desc: false };
+  if (words[0] === 'send_time' && words.length <= 2 && (words[1] === undefined || /^(asc|desc)$/i.test(words[1]))) {
+    return { by: 'send_time', desc: words[1]?.toLowerCase() === 'desc' };
+  }
+  throw invalidArgument(`orderBy '${(text ?? '').slice(0, 64)}' is not supported: use send_time, send_time asc or send_time desc`);
+}
+
+function parsePageSize(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_PAGE_SIZE;
+  const size = Number(text);
+  if (!Number.isInteger(size) || size < 0) throw invalidArgument(`pageSize must be a non-negative integer, got '${text.slice(0, 32)}'`);
+  return size === 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+}
+
+function applyPosition(query: Knex.QueryBuilder, order: Order, after: PagePosition): void {
+  if (order.by === 'id') {
+    query.andWhere('id', '>', after.id);
+    return;
+  }
+  const beyond = order.desc ? '<' : '>';
+  query.andWhere((q) => q.where('send_time', beyond, after.sendTime).orWhere((same) => same.where('send_time', after.sendTime).andWhere('id', beyond, after.id)));
+}
+
+function encodePosition(position: PagePosition): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodePosition(token: string | undefined, queryKey: string): PagePosition | null {
+  if (!token) return null;
+  let position: PagePosition | undefined;
+  try {
+    position = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PagePosition;
+  } catch {
+    position = undefined;
+  }
+  if (!position || typeof position.id !== 'number' || typeof position.sendTime !== 'string' || position.q !== queryKey) {
+    throw invalidArgument('invalid pageToken: pass the nextPageToken of a previous response unchanged, with the same filter and orderBy');
+  }
+  return position;
+}
