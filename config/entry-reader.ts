@@ -1,8 +1,16 @@
+import { parseByteSize } from './byte-size.ts';
 import { isMapping } from './check-schema-shape.ts';
 import type { ConfigIssues, KeyPath } from './config-issues.ts';
 
 export interface TextRule {
   pattern: RegExp;
+  message: string;
+}
+
+/** Whole numbers from `min` to `max`, and what to say about any other value. */
+export interface IntegerRule {
+  min: number;
+  max: number;
   message: string;
 }
 
@@ -33,27 +41,55 @@ export class EntryReader {
     return EntryReader.open(value, [...this.path, ...path], this.issues, known);
   }
 
-  /** A non-empty string, `fallback` when absent (required when no fallback), null when wrong. */
-  text(key: string, rule?: TextRule, fallback?: string): string | null {
+  /**
+   * A non-empty string, `fallback` when absent or null (required when no fallback), null
+   * when wrong. With a null fallback the key is optional, and the issues tell absent from wrong.
+   */
+  text(key: string, rule?: TextRule, fallback?: string | null): string | null {
     const value = this.entry[key];
-    if (value === undefined && fallback !== undefined) return fallback;
-    if (value === undefined || value === null) return this.problem(key, 'required');
+    if (isAbsent(value) && fallback !== undefined) return fallback;
+    if (isAbsent(value)) return this.problem(key, 'required');
     if (typeof value !== 'string' || value.trim() === '') return this.problem(key, 'must be a non-empty string');
     return rule && !rule.pattern.test(value) ? this.problem(key, rule.message) : value;
   }
 
-  /** A list, `fallback` when absent (required when no fallback), null when wrong. */
+  /** A whole number within `rule`, `fallback` when absent or null (required when no fallback), null when wrong. */
+  integer(key: string, rule: IntegerRule, fallback?: number): number | null {
+    const value = this.entry[key];
+    if (isAbsent(value) && fallback !== undefined) return fallback;
+    if (isAbsent(value)) return this.problem(key, 'required');
+    const valid = Number.isSafeInteger(value) && (value as number) >= rule.min && (value as number) <= rule.max;
+    return valid ? (value as number) : this.problem(key, `${rule.message} (got ${JSON.stringify(value)})`);
+  }
+
+  /** true or false, `fallback` when absent or null, null when wrong. */
+  boolean(key: string, fallback: boolean): boolean | null {
+    const value = this.entry[key];
+    if (isAbsent(value)) return fallback;
+    return typeof value === 'boolean' ? value : this.problem(key, `must be true or false (got ${JSON.stringify(value)})`);
+  }
+
+  /** A size in bytes greater than 0, as `limits` takes them (`10MB`); `fallback` when absent or null, null when wrong. */
+  byteSize(key: string, fallback: number): number | null {
+    const value = this.entry[key];
+    if (isAbsent(value)) return fallback;
+    const bytes = parseByteSize(value);
+    if (bytes !== null && bytes > 0) return bytes;
+    return this.problem(key, `must be a size in bytes greater than 0, a number or a string such as "10MB" (got ${JSON.stringify(value)})`);
+  }
+
+  /** A list, `fallback` when absent or null (required when no fallback), null when wrong. */
   list(key: string, fallback?: unknown[]): unknown[] | null {
     const value = this.entry[key];
-    if (value === undefined && fallback !== undefined) return fallback;
-    if (value === undefined || value === null) return this.problem(key, 'required');
+    if (isAbsent(value) && fallback !== undefined) return fallback;
+    if (isAbsent(value)) return this.problem(key, 'required');
     return Array.isArray(value) ? value : this.problem(key, 'must be a list');
   }
 
   /** A mapping, `fallback` when absent, null when wrong. */
   mapping(key: string, fallback: Record<string, unknown>): Record<string, unknown> | null {
     const value = this.entry[key];
-    if (value === undefined || value === null) return fallback;
+    if (isAbsent(value)) return fallback;
     return isMapping(value) ? value : this.problem(key, 'must be a mapping');
   }
 
@@ -62,4 +98,9 @@ export class EntryReader {
     this.issues.add([...this.path, ...(typeof key === 'string' ? [key] : key)], message);
     return null;
   }
+}
+
+/** An empty YAML value (`key:` or `key: null`) means the default, as it does for sections. */
+function isAbsent(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
 }
