@@ -6,15 +6,17 @@ import { isMapping } from './check-schema-shape.ts';
 import { ConfigError } from './config-error.ts';
 import { ConfigIssues } from './config-issues.ts';
 import { ConfigSource } from './config-source.ts';
+import type { ListenerSocket } from './listeners-overlap.ts';
 import { readApiKeys } from './read-api-keys.ts';
 import { readAuditServices } from './read-audit-services.ts';
 import { readBootstrapDatasets } from './read-bootstrap-datasets.ts';
 import { readChannels } from './read-channels.ts';
-import { readHttpTls } from './read-http-tls.ts';
 import { readIamBindings } from './read-iam-bindings.ts';
 import { readJwt } from './read-jwt.ts';
 import { readLimits } from './read-limits.ts';
+import { readMllpListeners } from './read-mllp-listeners.ts';
 import { readRegions } from './read-regions.ts';
+import { readTls } from './read-tls.ts';
 import { envOrigins } from './schema-nodes.ts';
 import type { ServerConfigProperties } from './server-config-schema.ts';
 import type { ServerConfig } from './server-config.ts';
@@ -62,7 +64,7 @@ function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.
   const resolvePath = (value: string): string => resolve(dirname(file), value);
   const config: ServerConfig = {
     file,
-    http: { ...p.http, tls: readHttpTls(p.http.tls, issues, resolvePath) },
+    http: { ...p.http, tls: readTls(p.http.tls, ['http', 'tls'], issues, resolvePath) },
     limits: readLimits(p.limits, env, issues),
     regions: readRegions(p.regions, issues, resolvePath),
     auth: {
@@ -73,6 +75,7 @@ function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.
     iam: { bindings: readIamBindings(p.iam.bindings, issues) },
     audit: { ...p.audit, services: readAuditServices(p.audit.services, issues) },
     channels: readChannels(p.channels, issues, resolvePath),
+    mllp: readMllpListeners(p.mllp, { regionNames: Object.keys(p.regions), http: httpSocket(p.http, issues), resolvePath }, issues),
     bootstrap: { datasets: readBootstrapDatasets(p.bootstrap.datasets, Object.keys(p.regions), issues) },
     log: p.log,
     operations: p.operations,
@@ -82,4 +85,9 @@ function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.
   }
   checkListenerSafety(config, issues);
   return config;
+}
+
+/** The HTTP API's socket, when its host and port are right. */
+function httpSocket(http: ServerConfigProperties['http'], issues: ConfigIssues): ListenerSocket | null {
+  return issues.hasIssueAt(['http', 'host']) || issues.hasIssueAt(['http', 'port']) ? null : { host: http.host, port: http.port };
 }

@@ -30,6 +30,7 @@ export interface ServerConfigProperties {
     anchorIntervalMs: number;
   };
   channels: string[];
+  mllp: unknown[];
   bootstrap: { datasets: unknown[] };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   operations: { leaseMs: number; pollIntervalMs: number };
@@ -133,6 +134,7 @@ export const serverConfigSchema: convict.Schema<ServerConfigProperties> = {
     anchorIntervalMs: ms(60000, 'How often audit chains anchor each other', 'PLEXUS_AUDIT_ANCHOR_INTERVAL_MS'),
   },
   channels: { doc: 'Channel YAML files or globs', format: 'plexus-string-list', default: [], env: 'PLEXUS_CHANNELS', shape: 'list' },
+  mllp: { doc: 'List of MLLP listeners, each bound to one HL7v2 store', format: Array, default: [], shape: 'list' },
   bootstrap: {
     datasets: { doc: 'Datasets and stores created at startup when missing', format: Array, default: [], shape: 'list' },
   },

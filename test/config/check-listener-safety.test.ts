@@ -1,8 +1,18 @@
 import test from 'ava';
 import { authRequiredReason, serverListeners } from '../../config/check-listener-safety.ts';
-import type { HttpConfig } from '../../config/server-config.ts';
+import type { HttpConfig, MllpListenerConfig } from '../../config/server-config.ts';
 
 const http = (host: string): HttpConfig => ({ host, port: 0, tls: null, requestTimeoutMs: 1000, maxConnections: 1 });
+const mllp = (host: string): MllpListenerConfig => ({
+  host,
+  port: 0,
+  store: 'projects/p/locations/l/datasets/d/hl7V2Stores/s',
+  tls: null,
+  allowPeers: [],
+  maxConnections: 1,
+  idleTimeoutMs: 1000,
+  maxFrameBytes: 1024,
+});
 
 test('no reason to require authentication while every listener is on loopback', (t) => {
   t.is(authRequiredReason([{ key: 'http.host', host: '127.0.0.1' }, { key: 'mllp.host', host: '::1' }]), null);
@@ -19,6 +29,11 @@ test('the reason names every exposed listener', (t) => {
   );
 });
 
-test('serverListeners lists the HTTP listener', (t) => {
-  t.deepEqual(serverListeners({ http: http('0.0.0.0') }), [{ key: 'http.host', host: '0.0.0.0' }]);
+test('serverListeners lists the HTTP listener and every MLLP listener', (t) => {
+  t.deepEqual(serverListeners({ http: http('0.0.0.0'), mllp: [] }), [{ key: 'http.host', host: '0.0.0.0' }]);
+  t.deepEqual(serverListeners({ http: http('127.0.0.1'), mllp: [mllp('::1'), mllp('10.0.0.5')] }), [
+    { key: 'http.host', host: '127.0.0.1' },
+    { key: 'mllp[0].host', host: '::1' },
+    { key: 'mllp[1].host', host: '10.0.0.5' },
+  ]);
 });

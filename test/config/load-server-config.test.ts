@@ -1,35 +1,12 @@
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, formatConfigIssue, type ConfigIssue } from '../../config/config-error.ts';
+import { ConfigError, formatConfigIssue } from '../../config/config-error.ts';
 import { loadServerConfig } from '../../config/load-server-config.ts';
+import { issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
 
-const REGION = 'regions:\n  local: {database: db/local.db, blobs: blobs}\n';
 const KEY_HASH = 'a'.repeat(64);
-
-/** Write a config file into a fresh temp folder and give its path. */
-function writeConfig(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'plexus-config-')), 'plexus.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-function issuesOf(text: string, env: NodeJS.ProcessEnv = {}): ConfigIssue[] {
-  const error = (() => {
-    try {
-      loadServerConfig(writeConfig(text), env);
-    } catch (e) {
-      return e;
-    }
-    return null;
-  })();
-  if (!(error instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(error)}`);
-  return [...error.issues];
-}
-
-const issueAt = (issues: ConfigIssue[], key: string) => issues.find((issue) => issue.key === key);
 
 test('the default config loads: one loopback region under ./data, auth none, nothing bootstrapped', (t) => {
   const file = fileURLToPath(new URL('../../config/plexus.yaml', import.meta.url));
@@ -44,6 +21,7 @@ test('the default config loads: one loopback region under ./data, auth none, not
   t.deepEqual(config.operations, { leaseMs: 30000, pollIntervalMs: 1000 });
   t.deepEqual(config.bootstrap, { datasets: [] });
   t.deepEqual(config.channels, []);
+  t.deepEqual(config.mllp, []);
   t.deepEqual(config.iam, { bindings: [] });
   t.is(config.log.level, 'info');
 });
