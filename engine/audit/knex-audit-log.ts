@@ -43,6 +43,9 @@ interface RegionState {
   failures: number;
 }
 
+/** The longest a write's audit rows wait to be linked into the chain. */
+const LINK_DELAY_MS = 1000;
+
 /** Short, because every linked entry row carries it; the chain's host, pid and start time are in `audit_chains`. */
 export function newAuditChainId(): string {
   return randomBytes(8).toString('hex');
@@ -141,9 +144,14 @@ export class KnexAuditLog implements AuditLog {
     return state;
   }
 
+  /**
+   * Rows written inside a write's transaction are already durable; linking them costs a
+   * transaction (an fsync) of its own, so it waits for the next batch or at most a second,
+   * rather than doubling the fsyncs of a busy write path.
+   */
   private wantLink(state: RegionState): void {
     state.linkWanted = true;
-    if (!state.timer && !this.closed) this.arm(state, state.delayMs);
+    if (!state.timer && !this.closed) this.arm(state, Math.max(state.delayMs, LINK_DELAY_MS));
   }
 
   private sweepRegions(): void {
