@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { datasetGetScenario } from './scenarios/dataset-get.ts';
 import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
+import { hl7v2ListScenario } from './scenarios/hl7v2-list.ts';
 import { hl7v2StoreScenario } from './scenarios/hl7v2-store.ts';
 
 /**
@@ -11,6 +12,7 @@ const scenarios: Record<string, (o: { durationSec: number; concurrency: number }
   'dataset-get': datasetGetScenario,
   'hl7v2-parse': hl7v2ParseScenario,
   'hl7v2-store': hl7v2StoreScenario,
+  'hl7v2-list': hl7v2ListScenario,
 };
 
 const { values } = parseArgs({

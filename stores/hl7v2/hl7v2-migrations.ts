@@ -29,6 +29,7 @@ export const hl7v2Migrations: Migration[] = [
         t.text('patient_ids').notNullable();
         /** The ACK the message got when it was first ingested, answered again for a duplicate. */
         t.binary('ack');
+        t.index(['store_pk', 'id']);
         t.unique(['store_pk', 'message_id']);
         t.unique(['store_pk', 'content_sha256']);
         t.index(['store_pk', 'message_type', 'id']);
