@@ -23,6 +23,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
     }
     await migrateRegion(region, migrations);
     reader = createRegionReader(dialect, config.database);
+    if (dialect.name === 'sqlite') keepStatistics(region);
   } catch (error) {
     await db.destroy();
     throw new Error(`region ${name}: cannot open its database: ${(error as Error).message}`, { cause: error });
@@ -32,8 +33,25 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
 }
 
 const readers = new WeakMap<Region, RegionReader>();
+const optimizers = new WeakMap<Region, NodeJS.Timeout>();
+
+/** How often SQLite refreshes the statistics its planner needs for index-driven filters. */
+const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Without statistics SQLite's planner can scan a whole store for a filter an index answers
+ * (PatientId on 100,000 messages: 3.5 ms instead of 0.1 ms); PostgreSQL's autovacuum keeps its own.
+ */
+function keepStatistics(region: Region): void {
+  const optimize = (mask: string) => region.db.raw(`PRAGMA optimize${mask}`).catch(() => undefined);
+  void optimize('=0x10002');
+  const timer = setInterval(() => void optimize(''), OPTIMIZE_INTERVAL_MS);
+  timer.unref();
+  optimizers.set(region, timer);
+}
 
 export async function closeRegion(region: Region): Promise<void> {
+  clearInterval(optimizers.get(region));
   await readers.get(region)?.close();
   await region.db.destroy();
 }
