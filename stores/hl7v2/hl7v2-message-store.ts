@@ -25,13 +25,6 @@ export class Hl7v2MessageStore {
    * `rejectDuplicateMessage`, a twin is ALREADY_EXISTS instead.
    */
   async store(tx: SqlTx, store: StoreRecord, prepared: PreparedHl7v2Message, labels: Labels, ack: Buffer | null): Promise<StoredHl7v2Message> {
-    const existing = await this.findByContent(tx, store.pk, prepared.contentSha256);
-    if (existing) {
-      if (store.config.rejectDuplicateMessage === true) {
-        throw alreadyExists(`the store already holds a byte-identical message: ${existing.messageId}`);
-      }
-      return { record: existing, duplicate: true };
-    }
     const record: Hl7v2MessageRecord = {
       pk: 0,
       storePk: store.pk,
@@ -45,6 +38,7 @@ export class Hl7v2MessageStore {
       patientIds: prepared.patientIds,
       ack,
     };
+    // The unique (store, content hash) index finds a twin: no look-up before the insert.
     const { rows } = await tx.run<{ id: number | string }>(this.region.db('hl7v2_messages').insert({
       store_pk: store.pk,
       message_id: record.messageId,
@@ -58,10 +52,24 @@ export class Hl7v2MessageStore {
       labels: JSON.stringify(labels),
       patient_ids: JSON.stringify(record.patientIds),
       ack,
-    }).returning('id'));
+    }).onConflict(['store_pk', 'content_sha256']).ignore().returning('id'));
+    if (rows.length === 0) return this.twinOf(tx, store, prepared.contentSha256);
     record.pk = Number(rows[0].id);
     await this.insertIndexRows(tx, record);
     return { record, duplicate: false };
+  }
+
+  /**
+   * A byte-identical message is already stored: it is the answer, or, with the store's
+   * `rejectDuplicateMessage`, an ALREADY_EXISTS error.
+   */
+  private async twinOf(tx: SqlTx, store: StoreRecord, sha256: string): Promise<StoredHl7v2Message> {
+    const { rows } = await tx.run<Hl7v2MessageRow>(this.region.db('hl7v2_messages').where({ store_pk: store.pk, content_sha256: sha256 }).limit(1));
+    const existing = fromHl7v2MessageRow(rows[0]);
+    if (store.config.rejectDuplicateMessage === true) {
+      throw alreadyExists(`the store already holds a byte-identical message: ${existing.messageId}`);
+    }
+    return { record: existing, duplicate: true };
   }
 
   async get(store: StoreRecord, messageId: string): Promise<Hl7v2MessageRecord | null> {
@@ -79,11 +87,6 @@ export class Hl7v2MessageStore {
   async delete(tx: SqlTx, store: StoreRecord, messageId: string): Promise<boolean> {
     const { changes } = await tx.run(this.region.db('hl7v2_messages').where({ store_pk: store.pk, message_id: messageId }).delete());
     return changes > 0;
-  }
-
-  private async findByContent(tx: SqlTx, storePk: number, sha256: string): Promise<Hl7v2MessageRecord | null> {
-    const { rows } = await tx.run<Hl7v2MessageRow>(this.region.db('hl7v2_messages').where({ store_pk: storePk, content_sha256: sha256 }).limit(1));
-    return rows.length === 0 ? null : fromHl7v2MessageRow(rows[0]);
   }
 
   private async insertIndexRows(tx: SqlTx, record: Hl7v2MessageRecord): Promise<void> {
