@@ -46,7 +46,7 @@ test('ingest answers the ACK after commit; the message reads back in Google form
   t.deepEqual(body.message.patientIds, [{ value: 'X99', type: 'PI' }, { value: 'CTRL1-MRN', type: 'MR' }, { value: 'CTRL1-SSN', type: 'SS' }]);
   t.deepEqual(body.message.labels, { source: 'lab' });
   const name: string = body.message.name;
-  t.regex(name, /\/hl7V2Stores\/s\/messages\/[A-Za-z0-9_-]{43}$/);
+  t.regex(name, /\/hl7V2Stores\/s\/messages\/[0-9a-f]{32}$/);
 
   const full = await (await engine.api(`/v1/${name}`)).json();
   t.is(Buffer.from(full.data, 'base64').toString('latin1'), message('CTRL1').toString('latin1'));
