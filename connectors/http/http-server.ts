@@ -133,14 +133,14 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
     // Writes above locations (project IAM policies) go to the primary region, as their audit rows do.
     transact: (fn) => {
       const home = region ?? options.regions.primary;
-      return home.db.transaction(async (trx) => {
+      return durably(home, () => home.db.transaction(async (trx) => {
         const result = await fn(trx);
         if (options.audit.isEnabled(route.service, route.logType)) {
           await options.audit.recordIn(await sqlTxOfKnex(trx, home), auditEntry(request, progress, 200));
         }
         progress.audited = true;
         return result;
-      });
+      }));
     },
     commit: (work) => groupCommitterOf(region ?? options.regions.primary).commit(async (tx) => {
       const result = await work(tx);
@@ -166,6 +166,13 @@ async function takeBody(route: ApiRoute, request: FastifyRequest, limits: Limits
   if (spec.kind === 'stream') return { body: undefined, stream: payload };
   const buffer = await readBody(payload, request.headers, limit);
   return { body: spec.kind === 'json' ? parseJsonBody(buffer) : buffer, stream: null };
+}
+
+/** Run a write and answer only once it is durable (SQLite syncs its WAL off the event loop). */
+async function durably<T>(region: Region, write: () => Promise<T>): Promise<T> {
+  const result = await write();
+  await region.durable();
+  return result;
 }
 
 /** Google's system parameters, accepted on every route. */

@@ -48,7 +48,8 @@ const sqlite: Dialect = {
         max: 1,
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
           conn.pragma('journal_mode = WAL');
-          conn.pragma('synchronous = FULL');
+          // Commits are made durable by an explicit fdatasync of the WAL off the event loop (wal-sync.ts).
+          conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 10000');
           cacheStatements(conn);

@@ -18,8 +18,9 @@ const MAX_BATCH = 1000;
  * Group commit: units of work that arrive while the event loop is busy (and while the
  * previous commit runs) share one transaction and one fsync. Each unit runs inside its own
  * savepoint, so a unit that fails is rolled back alone and its caller gets its error; the
- * others commit. A unit resolves only after the commit, so a sender is answered only for
- * what is durable. If the commit itself fails, every unit of the batch gets that error.
+ * others commit. A unit resolves only once its commit is durable, so a sender is answered
+ * only for what is on disk; the next batch runs meanwhile. If the commit or the sync
+ * fails, every unit of the batch gets that error.
  */
 export class GroupCommitter {
   private queue: Unit[] = [];
@@ -52,7 +53,11 @@ export class GroupCommitter {
     try {
       await runTransaction(this.region, async (tx) => {
         for (const [i, unit] of batch.entries()) outcomes.push(await this.runUnit(tx, unit, i));
-      });
+      }, { durable: false });
+      // The connection is free: the next batch may run while this one's fsync is in flight.
+      this.running = false;
+      this.schedule();
+      await this.region.durable();
       for (const [i, outcome] of outcomes.entries()) {
         if (outcome.ok) {
           for (const callback of outcome.committed) callback();
@@ -64,8 +69,10 @@ export class GroupCommitter {
     } catch (error) {
       for (const unit of batch) unit.reject(error);
     } finally {
-      this.running = false;
-      this.schedule();
+      if (this.running) {
+        this.running = false;
+        this.schedule();
+      }
     }
   }
 

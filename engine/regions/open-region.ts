@@ -7,6 +7,7 @@ import type { Migration } from './migration.ts';
 import { migrateRegion } from './migrate-region.ts';
 import type { Region } from './region.ts';
 import { createRegionReader, type RegionReader } from './region-reader.ts';
+import { WalSync } from './wal-sync.ts';
 
 /** Connect to a region's database, create its folders and bring its schema up to date. */
 export async function openRegion(name: string, config: RegionConfig, migrations: Migration[]): Promise<Region> {
@@ -15,7 +16,16 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
   mkdirSync(config.blobs, { recursive: true });
   const db = knex(dialect.knexConfig(config.database));
   let reader: RegionReader | null = null;
-  const region: Region = { name, db, dialect, blobs: config.blobs, read: (query) => reader!.read(query) };
+  const walSync = dialect.name === 'sqlite' ? new WalSync(`${config.database}-wal`) : null;
+  const region: Region = {
+    name,
+    db,
+    dialect,
+    blobs: config.blobs,
+    read: (query) => reader!.read(query),
+    durable: () => (walSync ? walSync.durable() : Promise.resolve()),
+  };
+  if (walSync) walSyncs.set(region, walSync);
   try {
     if (dialect.name === 'postgres') {
       const schema = new URL(config.database).searchParams.get('schema');
@@ -33,6 +43,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
 }
 
 const readers = new WeakMap<Region, RegionReader>();
+const walSyncs = new WeakMap<Region, WalSync>();
 const optimizers = new WeakMap<Region, NodeJS.Timeout>();
 
 /** How often SQLite refreshes the statistics its planner needs for index-driven filters. */
@@ -53,5 +64,7 @@ function keepStatistics(region: Region): void {
 export async function closeRegion(region: Region): Promise<void> {
   clearInterval(optimizers.get(region));
   await readers.get(region)?.close();
+  await region.durable();
+  walSyncs.get(region)?.close();
   await region.db.destroy();
 }

@@ -16,4 +16,10 @@ export interface Region {
    * region-reader.ts). Inside a transaction, use the transaction.
    */
   read<T = Record<string, unknown>>(query: Knex.QueryBuilder): Promise<T[]>;
+  /**
+   * Resolves once every transaction committed before the call is durable. Call it before
+   * answering anyone for a write (an ACK, an HTTP response). PostgreSQL commits are durable
+   * already; SQLite syncs its WAL on the thread pool (wal-sync.ts).
+   */
+  durable(): Promise<void>;
 }

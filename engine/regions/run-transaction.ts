@@ -6,12 +6,26 @@ interface Pool {
   releaseConnection(connection: unknown): Promise<unknown>;
 }
 
+export interface RunTransactionOptions {
+  /**
+   * Resolve only once the commit is durable (the default). The group committer says false
+   * and waits for durability itself, after handing the connection to the next batch.
+   */
+  durable?: boolean;
+}
+
 /**
  * Run `work` in one transaction on a connection taken from the region's pool, without
  * knex's transaction machinery. On SQLite (a pool of one) other queries wait for the
  * connection meanwhile: `work` must not itself wait for a query outside the transaction.
  */
-export async function runTransaction<T>(region: Region, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+export async function runTransaction<T>(region: Region, work: (tx: SqlTx) => Promise<T>, options: RunTransactionOptions = {}): Promise<T> {
+  const result = await runUndurable(region, work);
+  if (options.durable !== false) await region.durable();
+  return result;
+}
+
+async function runUndurable<T>(region: Region, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const pool = region.db.client as unknown as Pool;
   const connection = await pool.acquireConnection();
   const committed: Array<() => void> = [];

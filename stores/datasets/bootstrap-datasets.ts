@@ -54,6 +54,7 @@ export async function bootstrapDatasets(regions: Regions, datasets: BootstrapDat
       }
       return made;
     });
+    await region.durable();
     for (const { resource } of created) logger.info({ resource }, 'bootstrap created');
   }
 }
