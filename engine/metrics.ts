@@ -17,29 +17,26 @@ export function createMetrics(): Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
-  const collected = { transactions: 0, units: 0 };
-  new Counter({
-    name: 'plexus_group_commit_transactions_total',
-    help: 'Transactions (and so fsyncs) the group committers ran',
-    registers: [registry],
-    collect() {
-      this.inc(groupCommitTotals.transactions - collected.transactions);
-      collected.transactions = groupCommitTotals.transactions;
-    },
-  });
-  new Counter({
-    name: 'plexus_group_commit_units_total',
-    help: 'Units of work (messages, writes) those transactions committed',
-    registers: [registry],
-    collect() {
-      this.inc(groupCommitTotals.units - collected.units);
-      collected.units = groupCommitTotals.units;
-    },
-  });
+  countGroupCommits(registry, 'transactions', 'plexus_group_commit_transactions_total', 'Transactions (and so fsyncs) the group committers ran');
+  countGroupCommits(registry, 'units', 'plexus_group_commit_units_total', 'Units of work (messages, writes) those transactions committed');
   return {
     registry,
     observeRequest(method, route, status, seconds) {
       requests.observe({ method, route, status: String(status) }, seconds);
     },
   };
+}
+
+/** A counter that reads one of the group committers' process-wide totals when scraped. */
+function countGroupCommits(registry: Registry, total: keyof typeof groupCommitTotals, name: string, help: string): void {
+  let reported = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.inc(groupCommitTotals[total] - reported);
+      reported = groupCommitTotals[total];
+    },
+  });
 }

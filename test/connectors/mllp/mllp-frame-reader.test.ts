@@ -1,7 +1,7 @@
 import test from 'ava';
 import { encodeMllpFrame } from '../../../connectors/mllp/encode-mllp-frame.ts';
 import { MllpFrameReader, type MllpReadEvent } from '../../../connectors/mllp/mllp-frame-reader.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 const frameOf = (text: string) => encodeMllpFrame(Buffer.from(text, 'latin1'));
 const reader = (maxFrameBytes = 1 << 20, headBytes?: number) => new MllpFrameReader({ maxFrameBytes, headBytes });

@@ -8,6 +8,7 @@ import type { Hl7v2Filter, Hl7v2FilterOp, Hl7v2FilterTerm } from '../../../store
 import { hl7v2Migrations } from '../../../stores/hl7v2/hl7v2-migrations.ts';
 import { parseHl7v2Filter } from '../../../stores/hl7v2/hl7v2-filter-parser.ts';
 import { openTestRegion, uniqueId } from '../../helpers/test-region.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 /** One inserted message as the filter sees it; '' is an absent MSH field. */
 interface Sample {
@@ -46,7 +47,7 @@ test.after.always(async () => {
 let samples: Sample[];
 
 function makeSamples(): Omit<Sample, 'id'>[] {
-  const next = random(3);
+  const next = seededRandom(3);
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
   return Array.from({ length: MESSAGE_COUNT }, (_, i) => {
     // Times on a few days around 2017-01-02 with some milliseconds, some of them identical.
@@ -178,17 +179,6 @@ function compare<T extends string | number>(left: T, op: Hl7v2FilterOp, right: T
   }
 }
 
-/** A small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('hand-picked filters return what they say', async (t) => {
   const ids = (predicate: (sample: Sample) => boolean) => samples.filter(predicate).map((sample) => sample.id);
@@ -256,7 +246,7 @@ test('every restriction, and random combinations of them, match the three-valued
     t.deepEqual(ids, expected(filter), filter);
     t.deepEqual(await select(`NOT ${filter}`), expected(`NOT ${filter}`), `NOT ${filter}`);
   }
-  const next = random(42);
+  const next = seededRandom(42);
   let nonTrivial = 0;
   for (let i = 0; i < 250; i++) {
     const filter = randomFilter(next);

@@ -2,6 +2,7 @@ import test, { type ExecutionContext } from 'ava';
 import { ApiError } from '../../../engine/errors/api-error.ts';
 import type { Hl7v2Filter } from '../../../stores/hl7v2/hl7v2-filter-ast.ts';
 import { parseHl7v2Filter } from '../../../stores/hl7v2/hl7v2-filter-parser.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 const adt: Hl7v2Filter = { kind: 'text', field: 'message_type', op: '=', value: 'ADT' };
 const abc: Hl7v2Filter = { kind: 'text', field: 'send_facility', op: '=', value: 'ABC' };
@@ -170,17 +171,6 @@ test('NUL characters and lone surrogates are refused', (t) => {
   t.deepEqual(parseHl7v2Filter('send_facility = "a😀b"'), { kind: 'text', field: 'send_facility', op: '=', value: 'a😀b' });
 });
 
-/** A small seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'message_type', 'send_date', 'sendDate', 'send_time', 'create_time', 'send_facility', 'labels', 'labels.', 'PatientId', 'AND', 'OR',
@@ -212,7 +202,7 @@ function garbage(next: () => number, i: number): string {
 }
 
 test('random garbage never throws anything but INVALID_ARGUMENT', (t) => {
-  const next = random(160);
+  const next = seededRandom(160);
   let parsed = 0;
   let refused = 0;
   for (let i = 0; i < 20000; i++) {
