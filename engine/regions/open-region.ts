@@ -22,7 +22,11 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
     db,
     dialect,
     blobs: config.blobs,
-    read: (query) => reader!.read(query),
+    read: (query) => {
+      const { sql, bindings } = query.toSQL().toNative();
+      return reader!.readSql(sql, bindings);
+    },
+    readSql: (sql, bindings) => reader!.readSql(sql, bindings),
     durable: () => (walSync ? walSync.durable() : Promise.resolve()),
   };
   if (walSync) walSyncs.set(region, walSync);
@@ -32,7 +36,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
       if (schema) await db.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
     }
     await migrateRegion(region, migrations);
-    reader = createRegionReader(dialect, config.database);
+    reader = createRegionReader(dialect, config.database, db);
     if (dialect.name === 'sqlite') keepStatistics(region);
   } catch (error) {
     await db.destroy();

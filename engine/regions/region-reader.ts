@@ -10,20 +10,31 @@ import { type Dialect, toSqliteValue } from './dialect.ts';
  * every statement sees what has been committed. PostgreSQL reads go through knex as usual.
  */
 export interface RegionReader {
-  read<T>(query: Knex.QueryBuilder): Promise<T[]>;
+  /** Run compiled SQL (`toSQL().toNative()`). */
+  readSql<T>(sql: string, bindings: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
-export function createRegionReader(dialect: Dialect, database: string): RegionReader {
+export function createRegionReader(dialect: Dialect, database: string, db: Knex): RegionReader {
   if (dialect.name !== 'sqlite') {
-    return { read: async <T>(query: Knex.QueryBuilder) => (await query) as T[], close: async () => {} };
+    const pool = db.client as unknown as { acquireConnection(): Promise<unknown>; releaseConnection(c: unknown): Promise<unknown> };
+    return {
+      async readSql<T>(sql: string, bindings: readonly unknown[]) {
+        const connection = await pool.acquireConnection();
+        try {
+          return (await dialect.execute(connection, sql, bindings)).rows as T[];
+        } finally {
+          await pool.releaseConnection(connection);
+        }
+      },
+      close: async () => {},
+    };
   }
   const connection = new Database(database, { readonly: true, fileMustExist: true });
   connection.pragma('busy_timeout = 10000');
   const statements = new Map<string, Database.Statement>();
   return {
-    async read<T>(query: Knex.QueryBuilder): Promise<T[]> {
-      const { sql, bindings } = query.toSQL().toNative();
+    async readSql<T>(sql: string, bindings: readonly unknown[]): Promise<T[]> {
       let statement = statements.get(sql);
       if (!statement) {
         statement = connection.prepare(sql);

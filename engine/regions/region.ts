@@ -16,6 +16,8 @@ export interface Region {
    * region-reader.ts). Inside a transaction, use the transaction.
    */
   read<T = Record<string, unknown>>(query: Knex.QueryBuilder): Promise<T[]>;
+  /** The same for SQL already compiled (`toSQL().toNative()`, see prepared-read.ts). */
+  readSql<T = Record<string, unknown>>(sql: string, bindings: readonly unknown[]): Promise<T[]>;
   /**
    * Resolves once every transaction committed before the call is durable. Call it before
    * answering anyone for a write (an ACK, an HTTP response). PostgreSQL commits are durable

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { alreadyExists } from '../../engine/errors/api-error.ts';
+import { PreparedRead } from '../../engine/regions/prepared-read.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { Labels } from './labels.ts';
 
@@ -37,6 +38,9 @@ interface DatasetRow {
   create_time: string;
 }
 
+const byName = (db: Knex, project: string, datasetId: string) => db<DatasetRow>('datasets').where({ project, dataset_id: datasetId }).limit(1);
+const readByName = new PreparedRead<[string, string], DatasetRow>(byName);
+
 export class KnexDatasetRepository implements DatasetRepository {
   constructor(private readonly region: Region) {}
 
@@ -60,8 +64,7 @@ export class KnexDatasetRepository implements DatasetRepository {
   }
 
   async get(project: string, datasetId: string, db?: Knex): Promise<Dataset | null> {
-    const query = (db ?? this.region.db)<DatasetRow>('datasets').where({ project, dataset_id: datasetId }).limit(1);
-    const [row] = db ? ((await query) as DatasetRow[]) : await this.region.read<DatasetRow>(query);
+    const [row] = db ? ((await byName(db, project, datasetId)) as DatasetRow[]) : await readByName.read(this.region, project, datasetId);
     return row ? this.toDataset(row) : null;
   }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { alreadyExists, notFound } from '../../engine/errors/api-error.ts';
+import { PreparedRead } from '../../engine/regions/prepared-read.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { Labels } from './labels.ts';
 import { datasetName, storeName, type StoreType } from './resource-names.ts';
@@ -52,6 +53,10 @@ interface StoreRow {
   create_time: string;
 }
 
+const byName = (db: Knex, project: string, datasetId: string, type: StoreType, storeId: string) =>
+  db<StoreRow>('stores').where({ project, dataset_id: datasetId, type, store_id: storeId }).limit(1);
+const readByName = new PreparedRead<[string, string, StoreType, string], StoreRow>(byName);
+
 export class KnexStoreRepository implements StoreRepository {
   constructor(private readonly region: Region) {}
 
@@ -83,8 +88,7 @@ export class KnexStoreRepository implements StoreRepository {
   }
 
   async get(project: string, datasetId: string, type: StoreType, storeId: string, db?: Knex): Promise<StoreRecord | null> {
-    const query = (db ?? this.region.db)<StoreRow>('stores').where({ project, dataset_id: datasetId, type, store_id: storeId }).limit(1);
-    const [row] = db ? ((await query) as StoreRow[]) : await this.region.read<StoreRow>(query);
+    const [row] = db ? ((await byName(db, project, datasetId, type, storeId)) as StoreRow[]) : await readByName.read(this.region, project, datasetId, type, storeId);
     return row ? this.toRecord(row) : null;
   }
 
