@@ -32,7 +32,7 @@ export function parseAuditFilter(text: string): AuditFilter | null {
   const tokens = tokenize(text);
   if (tokens[0].kind === 'end') return null;
   const parser = new FilterParser(tokens);
-  const filter = parser.parseOr(0);
+  const filter = parser.parseExpression(0);
   parser.expectEnd();
   return filter;
 }
@@ -86,13 +86,15 @@ class FilterParser {
 
   constructor(private readonly tokens: Token[]) {}
 
-  parseOr(depth: number): AuditFilter {
-    const operands = [this.parseAnd(depth)];
-    while (this.isKeyword('OR')) {
-      this.index++;
-      operands.push(this.parseAnd(depth));
+  /** AIP-160: a sequence of factors is ANDed (explicitly or side by side); OR binds tighter. */
+  parseExpression(depth: number): AuditFilter {
+    const operands = [this.parseOr(depth)];
+    for (;;) {
+      if (this.isKeyword('AND')) this.index++;
+      else if (!this.startsTerm()) break;
+      operands.push(this.parseOr(depth));
     }
-    return operands.length === 1 ? operands[0] : { kind: 'or', operands };
+    return operands.length === 1 ? operands[0] : { kind: 'and', operands };
   }
 
   expectEnd(): void {
@@ -100,15 +102,13 @@ class FilterParser {
     if (token.kind !== 'end') throw filterError(token.pos, `expected AND, OR or the end of the filter, found '${token.text}'`);
   }
 
-  /** Terms side by side are ANDed, as in Google's filters. */
-  private parseAnd(depth: number): AuditFilter {
+  private parseOr(depth: number): AuditFilter {
     const operands = [this.parseUnary(depth)];
-    for (;;) {
-      if (this.isKeyword('AND')) this.index++;
-      else if (!this.startsTerm()) break;
+    while (this.isKeyword('OR')) {
+      this.index++;
       operands.push(this.parseUnary(depth));
     }
-    return operands.length === 1 ? operands[0] : { kind: 'and', operands };
+    return operands.length === 1 ? operands[0] : { kind: 'or', operands };
   }
 
   private parseUnary(depth: number): AuditFilter {
@@ -120,7 +120,7 @@ class FilterParser {
     const token = this.peek();
     if (token.kind !== '(') return this.parseComparison();
     this.index++;
-    const inner = this.parseOr(depth + 1);
+    const inner = this.parseExpression(depth + 1);
     const close = this.peek();
     if (close.kind !== ')') throw filterError(close.pos, `expected ')' to close the '(' at position ${token.pos}`);
     this.index++;

@@ -16,11 +16,11 @@ test('comparisons take typed values', (t) => {
   t.deepEqual(parseAuditFilter('peer = "say \\"hi\\" \\\\"'), { kind: 'compare', field: 'peer', op: '=', value: 'say "hi" \\' });
 });
 
-test('AND binds tighter than OR; juxtaposition is AND; NOT and parentheses', (t) => {
+test('OR binds tighter than AND (AIP-160); juxtaposition is AND; NOT and parentheses', (t) => {
   const status = (value: number) => ({ kind: 'compare', field: 'status', op: '=', value }) as const;
   t.deepEqual(parseAuditFilter('status = 1 OR status = 2 AND status = 3'), {
-    kind: 'or',
-    operands: [status(1), { kind: 'and', operands: [status(2), status(3)] }],
+    kind: 'and',
+    operands: [{ kind: 'or', operands: [status(1), status(2)] }, status(3)],
   });
   t.deepEqual(parseAuditFilter('status = 1 status = 2'), { kind: 'and', operands: [status(1), status(2)] });
   t.deepEqual(parseAuditFilter('NOT (status = 1 OR status = 2) AND status = 3'), {
