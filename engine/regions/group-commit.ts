@@ -25,9 +25,16 @@ const MAX_BATCH = 1000;
 export class GroupCommitter {
   private queue: Unit[] = [];
   private scheduled = false;
-  private running = false;
+  private running = 0;
+  /**
+   * Batches in flight at once: SQLite has one writer; PostgreSQL commits concurrent
+   * transactions well, and a batch there waits on network round trips, not on the CPU.
+   */
+  private readonly maxRunning: number;
 
-  constructor(private readonly region: Region) {}
+  constructor(private readonly region: Region) {
+    this.maxRunning = region.dialect.name === 'postgres' ? 4 : 1;
+  }
 
   commit<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -37,7 +44,7 @@ export class GroupCommitter {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.running || this.queue.length === 0) return;
+    if (this.scheduled || this.running >= this.maxRunning || this.queue.length === 0) return;
     this.scheduled = true;
     // After the poll phase: everything read from sockets in this turn joins the batch.
     setImmediate(() => void this.flush());
@@ -45,7 +52,14 @@ export class GroupCommitter {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    this.running = true;
+    this.running++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.running--;
+      this.schedule();
+    };
     const batch = this.queue.splice(0, MAX_BATCH);
     groupCommitTotals.transactions++;
     groupCommitTotals.units += batch.length;
@@ -55,8 +69,7 @@ export class GroupCommitter {
         for (const [i, unit] of batch.entries()) outcomes.push(await this.runUnit(tx, unit, i));
       }, { durable: false });
       // The connection is free: the next batch may run while this one's fsync is in flight.
-      this.running = false;
-      this.schedule();
+      release();
       await this.region.durable();
       for (const [i, outcome] of outcomes.entries()) {
         if (outcome.ok) {
@@ -69,10 +82,7 @@ export class GroupCommitter {
     } catch (error) {
       for (const unit of batch) unit.reject(error);
     } finally {
-      if (this.running) {
-        this.running = false;
-        this.schedule();
-      }
+      release();
     }
   }
 
