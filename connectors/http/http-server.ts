@@ -88,7 +88,7 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
     status = response.status ?? 200;
     sendResponse(reply, request.id, status, response);
   } catch (error) {
-    const { httpStatus, body } = toGoogleError(error);
+    const { httpStatus, body } = toGoogleError(asSystemFailure(error, progress.region ?? options.regions.primary));
     status = httpStatus;
     if (httpStatus >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     if (!reply.sent) void reply.code(httpStatus).header('x-request-id', request.id).send(body);
@@ -166,6 +166,12 @@ async function takeBody(route: ApiRoute, request: FastifyRequest, limits: Limits
   if (spec.kind === 'stream') return { body: undefined, stream: payload };
   const buffer = await readBody(payload, request.headers, limit);
   return { body: spec.kind === 'json' ? parseJsonBody(buffer) : buffer, stream: null };
+}
+
+/** A database that is down or failing is a 503, so clients retry, rather than a 500. */
+function asSystemFailure(error: unknown, region: Region): unknown {
+  if (error instanceof ApiError || !region.dialect.isUnavailable(error)) return error;
+  return new ApiError('UNAVAILABLE', `the database of location ${region.name} is unavailable; retry later`);
 }
 
 /** Run a write and answer only once it is durable (SQLite syncs its WAL off the event loop). */

@@ -60,4 +60,3 @@ export class ApiError extends Error {
 export const invalidArgument = (message: string): ApiError => new ApiError('INVALID_ARGUMENT', message);
 export const notFound = (message: string): ApiError => new ApiError('NOT_FOUND', message);
 export const alreadyExists = (message: string): ApiError => new ApiError('ALREADY_EXISTS', message);
-export const failedPrecondition = (message: string): ApiError => new ApiError('FAILED_PRECONDITION', message);

@@ -3,7 +3,7 @@ import { invalidArgument } from '../../engine/errors/api-error.ts';
 /** Google's rule for dataset, store and other resource IDs, without the dot-only path tricks. */
 const ID = /^[A-Za-z0-9_.-]{1,256}$/;
 
-export function isValidResourceId(id: string): boolean {
+function isValidResourceId(id: string): boolean {
   return ID.test(id) && id !== '.' && id !== '..';
 }
 

@@ -46,26 +46,15 @@ export async function ingestHl7v2Message(request: Hl7v2IngestRequest): Promise<H
   const ack = buildAck(prepared.message).toBuffer();
   const messages = new Hl7v2MessageStore(request.region);
   try {
-    const stored = await storeOnce(request, messages, prepared, ack);
+    const stored = await groupCommitterOf(request.region).commit(async (tx) => {
+      const result = await messages.store(tx, request.store, prepared, request.labels, ack);
+      await request.audit(tx);
+      return result;
+    });
     return { kind: 'stored', record: stored.record, ack: stored.record.ack ?? ack, duplicate: stored.duplicate };
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'ALREADY_EXISTS') throw error;
     const nak = buildAck(prepared.message, [{ kind: 'content', code: 205, text: error.message }]).toBuffer();
     return { kind: 'refused', nak, error };
-  }
-}
-
-async function storeOnce(request: Hl7v2IngestRequest, messages: Hl7v2MessageStore, prepared: PreparedHl7v2Message, ack: Buffer) {
-  const commit = () => groupCommitterOf(request.region).commit(async (tx) => {
-    const stored = await messages.store(tx, request.store, prepared, request.labels, ack);
-    await request.audit(tx);
-    return stored;
-  });
-  try {
-    return await commit();
-  } catch (error) {
-    // Its twin committed in a concurrent transaction (several engine processes): it is a duplicate now.
-    if (!request.region.dialect.isUniqueViolation(error)) throw error;
-    return commit();
   }
 }

@@ -11,7 +11,8 @@ export interface Hl7v2ListRequest {
   filter?: string;
   /** `send_time` or `send_time desc`; absent: the order messages were created in. */
   orderBy?: string;
-  pageSize?: string;
+  /** Already bounded by the caller (the API's default and maximum). */
+  pageSize: number;
   pageToken?: string;
 }
 
@@ -29,9 +30,6 @@ interface PagePosition {
   id: number;
 }
 
-const DEFAULT_PAGE_SIZE = 100;
-const MAX_PAGE_SIZE = 1000;
-
 /**
  * messages.list: Google's filter over the store's index columns, keyset paging so a page
  * is stable while messages keep arriving (new ones only ever follow the last position).
@@ -39,7 +37,7 @@ const MAX_PAGE_SIZE = 1000;
 export async function listHl7v2Messages(region: Region, store: StoreRecord, request: Hl7v2ListRequest): Promise<Hl7v2ListPage> {
   const filter = parseHl7v2Filter(request.filter ?? '');
   const order = parseOrderBy(request.orderBy);
-  const pageSize = parsePageSize(request.pageSize);
+  const pageSize = request.pageSize;
   const queryKey = createHash('sha256').update(`${request.filter ?? ''}\n${request.orderBy ?? ''}`).digest('base64url').slice(0, 16);
   const after = decodePosition(request.pageToken, queryKey);
   const query = region.db('hl7v2_messages').where('store_pk', store.pk);
@@ -61,13 +59,6 @@ function parseOrderBy(text: string | undefined): Order {
     return { by: 'send_time', desc: words[1]?.toLowerCase() === 'desc' };
   }
   throw invalidArgument(`orderBy '${(text ?? '').slice(0, 64)}' is not supported: use send_time, send_time asc or send_time desc`);
-}
-
-function parsePageSize(text: string | undefined): number {
-  if (text === undefined || text === '') return DEFAULT_PAGE_SIZE;
-  const size = Number(text);
-  if (!Number.isInteger(size) || size < 0) throw invalidArgument(`pageSize must be a non-negative integer, got '${text.slice(0, 32)}'`);
-  return size === 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
 }
 
 function applyPosition(query: Knex.QueryBuilder, order: Order, after: PagePosition): void {

@@ -8,7 +8,7 @@ import { listHl7v2Messages } from '../../../stores/hl7v2/list-hl7v2-messages.ts'
 import { Hl7v2MessageStore } from '../../../stores/hl7v2/hl7v2-message-store.ts';
 import { hl7v2MessageName, MESSAGE_VIEWS, type MessageView, toHl7v2MessageJson } from '../../../stores/hl7v2/to-hl7v2-message-json.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
-import { singleQuery } from '../page-token.ts';
+import { parsePageSize, singleQuery } from '../page-token.ts';
 
 const STORE = 'projects/{project}/locations/{location}/datasets/{dataset}/hl7V2Stores/{hl7V2Store}';
 const base = { service: 'hl7v2' } as const;
@@ -83,7 +83,7 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
         const page = await listHl7v2Messages(request.region!, store, {
           filter: singleQuery(request.query, 'filter'),
           orderBy: singleQuery(request.query, 'orderBy'),
-          pageSize: singleQuery(request.query, 'pageSize'),
+          pageSize: parsePageSize(singleQuery(request.query, 'pageSize'), 100, 1000),
           pageToken: singleQuery(request.query, 'pageToken'),
         });
         const body: Record<string, unknown> = { hl7V2Messages: page.records.map((r) => toHl7v2MessageJson(store, r, view)) };
