@@ -1,3 +1,4 @@
+import { Hl7v2ParseError } from '../../transforms/hl7v2/hl7v2-parse-error.ts';
 import { toGoogleParsedData } from '../../transforms/hl7v2/to-google-parsed-data.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
 import { storeName } from '../datasets/resource-names.ts';
@@ -23,11 +24,23 @@ export function toHl7v2MessageJson(store: StoreRecord, record: Hl7v2MessageRecor
   if (record.messageType) json.messageType = record.messageType;
   if (record.patientIds.length > 0) json.patientIds = record.patientIds;
   if (Object.keys(record.labels).length > 0) json.labels = record.labels;
-  if (view === 'FULL' || view === 'PARSED_ONLY') json.parsedData = parsedDataOf(store, record);
+  if (view === 'FULL' || view === 'PARSED_ONLY') {
+    const parsedData = parsedDataOf(store, record);
+    if (parsedData) json.parsedData = parsedData;
+  }
   return json;
 }
 
-/** Parsed on demand: building parsedData costs more than parsing, and most reads never want it. */
+/**
+ * Parsed on demand: building parsedData costs more than parsing, and most reads never want
+ * it. A store's parserConfig can be patched after a message was stored; a message the new
+ * settings cannot parse is served without parsedData rather than failing the read.
+ */
 function parsedDataOf(store: StoreRecord, record: Hl7v2MessageRecord): unknown {
-  return toGoogleParsedData(parseWithStoreConfig(record.data, (store.config.parserConfig ?? {}) as Hl7v2StoreParserConfig));
+  try {
+    return toGoogleParsedData(parseWithStoreConfig(record.data, (store.config.parserConfig ?? {}) as Hl7v2StoreParserConfig));
+  } catch (error) {
+    if (error instanceof Hl7v2ParseError) return undefined;
+    throw error;
+  }
 }
