@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
-import { invalidArgument, notFound } from '../errors/api-error.ts';
+import { notFound } from '../errors/api-error.ts';
 import type { Region } from '../regions/region.ts';
 import { operationName, type Operation } from './operation.ts';
 import { parseOperationFilter, type OperationFilterTerm } from './operation-filter.ts';
 import { newOperationId } from './operation-id.ts';
+import { parsePageSize } from '../page-token.ts';
 import { decodeOperationPageToken, encodeOperationPageToken } from './operation-page-token.ts';
 import { fromOperationRow, toJsonColumn, type OperationRow } from './operation-row.ts';
 import { cancelledStatus } from './operation-status.ts';
@@ -46,7 +47,7 @@ export class KnexOperationStore implements OperationStore {
   }
 
   async list(region: Region, project: string, dataset: string, request: OperationListRequest): Promise<OperationPage> {
-    const pageSize = checkPageSize(request.pageSize);
+    const pageSize = parsePageSize(request.pageSize, OPERATION_PAGE_SIZE.default, OPERATION_PAGE_SIZE.max);
     const query = region.db<OperationRow>('operations')
       .where({ project, dataset_id: dataset })
       .orderBy([{ column: 'create_time', order: 'desc' }, { column: 'id', order: 'desc' }])
@@ -197,8 +198,3 @@ function applyFilterTerm(query: Knex.QueryBuilder, term: OperationFilterTerm): v
   else void query.where(column, term.value);
 }
 
-function checkPageSize(pageSize: number | undefined): number {
-  if (pageSize === undefined || pageSize === 0) return OPERATION_PAGE_SIZE.default;
-  if (!Number.isInteger(pageSize) || pageSize < 0) throw invalidArgument(`pageSize must be a non-negative integer, got '${pageSize}'`);
-  return Math.min(pageSize, OPERATION_PAGE_SIZE.max);
-}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { invalidArgument } from '../../engine/errors/api-error.ts';
+import { decodePageToken, encodePageToken } from '../../engine/page-token.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
 import { applyHl7v2Filter } from './compile-hl7v2-filter.ts';
@@ -39,7 +40,8 @@ export async function listHl7v2Messages(region: Region, store: StoreRecord, requ
   const order = parseOrderBy(request.orderBy);
   const pageSize = request.pageSize;
   const queryKey = createHash('sha256').update(`${request.filter ?? ''}\n${request.orderBy ?? ''}`).digest('base64url').slice(0, 16);
-  const after = decodePosition(request.pageToken, queryKey);
+  // A token is bound to the filter and order it was made for.
+  const after = decodePageToken(request.pageToken, isPosition(queryKey));
   const query = region.db('hl7v2_messages').where('store_pk', store.pk);
   if (filter) applyHl7v2Filter(query, filter, store.pk);
   if (after) applyPosition(query, order, after);
@@ -48,7 +50,7 @@ export async function listHl7v2Messages(region: Region, store: StoreRecord, requ
   const rows = await region.read<Hl7v2MessageRow>(query.limit(pageSize + 1));
   const records = rows.slice(0, pageSize).map(fromHl7v2MessageRow);
   const last = records[records.length - 1];
-  const nextPageToken = rows.length > pageSize ? encodePosition({ q: queryKey, sendTime: last.sendTime, id: last.pk }) : null;
+  const nextPageToken = rows.length > pageSize ? encodePageToken({ q: queryKey, sendTime: last.sendTime, id: last.pk } satisfies PagePosition) : null;
   return { records, nextPageToken };
 }
 
@@ -70,20 +72,9 @@ function applyPosition(query: Knex.QueryBuilder, order: Order, after: PagePositi
   query.andWhere((q) => q.where('send_time', beyond, after.sendTime).orWhere((same) => same.where('send_time', after.sendTime).andWhere('id', beyond, after.id)));
 }
 
-function encodePosition(position: PagePosition): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-function decodePosition(token: string | undefined, queryKey: string): PagePosition | null {
-  if (!token) return null;
-  let position: PagePosition | undefined;
-  try {
-    position = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PagePosition;
-  } catch {
-    position = undefined;
-  }
-  if (!position || typeof position.id !== 'number' || typeof position.sendTime !== 'string' || position.q !== queryKey) {
-    throw invalidArgument('invalid pageToken: pass the nextPageToken of a previous response unchanged, with the same filter and orderBy');
-  }
-  return position;
+function isPosition(queryKey: string) {
+  return (value: unknown): value is PagePosition => {
+    const p = value as PagePosition | null;
+    return typeof p === 'object' && p !== null && typeof p.id === 'number' && typeof p.sendTime === 'string' && p.q === queryKey;
+  };
 }

@@ -6,7 +6,8 @@ import { invalidArgument } from '../../../engine/errors/api-error.ts';
 import type { Region } from '../../../engine/regions/region.ts';
 import type { Regions } from '../../../engine/regions/regions.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
-import { decodePageToken, encodePageToken, parsePageSize, singleQuery } from '../page-token.ts';
+import { decodePageToken, encodePageToken, parsePageSize } from '../../../engine/page-token.ts';
+import { singleQuery } from '../single-query.ts';
 
 export interface AuditLogRouteDeps {
   regions: Regions;

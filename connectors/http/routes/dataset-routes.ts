@@ -10,7 +10,8 @@ import { KnexStoreRepository } from '../../../stores/datasets/store-repository.t
 import { datasetName } from '../../../stores/datasets/resource-names.ts';
 import { assertResourceId } from '../../../stores/datasets/resource-id.ts';
 import type { ApiRequest, ApiRoute } from '../api-route.ts';
-import { decodePageToken, encodePageToken, parsePageSize, singleQuery } from '../page-token.ts';
+import { decodePageToken, encodePageToken, parsePageSize } from '../../../engine/page-token.ts';
+import { singleQuery } from '../single-query.ts';
 
 /** Records a finished long-running operation in the same transaction and returns its JSON. */
 export type RecordDoneOperation = (

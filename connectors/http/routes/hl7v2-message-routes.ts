@@ -8,7 +8,8 @@ import { listHl7v2Messages } from '../../../stores/hl7v2/list-hl7v2-messages.ts'
 import { Hl7v2MessageStore } from '../../../stores/hl7v2/hl7v2-message-store.ts';
 import { hl7v2MessageName, MESSAGE_VIEWS, type MessageView, toHl7v2MessageJson } from '../../../stores/hl7v2/to-hl7v2-message-json.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
-import { parsePageSize, singleQuery } from '../page-token.ts';
+import { parsePageSize } from '../../../engine/page-token.ts';
+import { singleQuery } from '../single-query.ts';
 
 const STORE = 'projects/{project}/locations/{location}/datasets/{dataset}/hl7V2Stores/{hl7V2Store}';
 const base = { service: 'hl7v2' } as const;

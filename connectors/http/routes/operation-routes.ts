@@ -5,7 +5,8 @@ import { OPERATION_PAGE_SIZE, type OperationStore } from '../../../engine/operat
 import type { Region } from '../../../engine/regions/region.ts';
 import type { Regions } from '../../../engine/regions/regions.ts';
 import type { ApiRequest, ApiRoute } from '../api-route.ts';
-import { parsePageSize, singleQuery } from '../page-token.ts';
+import { parsePageSize } from '../../../engine/page-token.ts';
+import { singleQuery } from '../single-query.ts';
 
 export interface OperationRouteDeps {
   store: OperationStore;

@@ -9,7 +9,8 @@ import { STORE_CONFIG_FIELDS } from '../../../stores/datasets/store-config.ts';
 import { KnexStoreRepository, type LabelFilter, type StoreRecord } from '../../../stores/datasets/store-repository.ts';
 import type { Permission } from '../../../engine/iam/permission.ts';
 import type { ApiRequest, ApiRoute } from '../api-route.ts';
-import { decodePageToken, encodePageToken, parsePageSize, singleQuery } from '../page-token.ts';
+import { decodePageToken, encodePageToken, parsePageSize } from '../../../engine/page-token.ts';
+import { singleQuery } from '../single-query.ts';
 
 /** Per store type: the path parameter, the create query parameter and the permission prefix. */
 const KINDS: Record<StoreType, { param: string; idQuery: string; permissionPrefix: string; service: string }> = {

@@ -1,4 +1,4 @@
-import { invalidArgument } from '../../engine/errors/api-error.ts';
+import { invalidArgument } from './errors/api-error.ts';
 
 /** Opaque page tokens: base64url JSON of a keyset position, so pages stay stable under inserts. */
 export function encodePageToken(position: unknown): string {
@@ -13,7 +13,7 @@ export function decodePageToken<T>(token: string | undefined, isValid: (value: u
   } catch {
     // fall through to the error below
   }
-  throw invalidArgument('invalid pageToken: pass the nextPageToken of a previous response unchanged');
+  throw invalidArgument('invalid page token: pass the nextPageToken of a previous response unchanged, with the same filter and order');
 }
 
 /** `pageSize` as Google takes it: default when absent, capped at the maximum, positive. */
@@ -22,11 +22,4 @@ export function parsePageSize(value: unknown, defaultSize: number, maxSize: numb
   const size = Number(value);
   if (!Number.isInteger(size) || size < 0) throw invalidArgument(`pageSize must be a non-negative integer, got '${String(value)}'`);
   return size === 0 ? defaultSize : Math.min(size, maxSize);
-}
-
-/** A single query parameter; repeated parameters are a 400 naming it. */
-export function singleQuery(query: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = query[name];
-  if (Array.isArray(value)) throw invalidArgument(`query parameter '${name}' must be given once`);
-  return value;
 }
