@@ -1,3 +1,4 @@
+import { BASE64 } from './base64.ts';
 import type { FieldSpecs } from './config-fields.ts';
 import type { StoreType } from './resource-names.ts';
 
@@ -33,7 +34,7 @@ export const STORE_CONFIG_FIELDS: Record<StoreType, FieldSpecs> = {
       kind: 'object',
       fields: {
         allowNullHeader: { kind: 'boolean' },
-        segmentTerminator: { kind: 'string', pattern: /^[A-Za-z0-9+/]+={0,2}$/, hint: 'base64-encoded bytes, for example "DQ==" for CR' },
+        segmentTerminator: { kind: 'string', pattern: BASE64, hint: 'base64-encoded bytes, for example "DQ==" for CR' },
         version: { kind: 'enum', values: ['PARSER_VERSION_UNSPECIFIED', 'V1', 'V2', 'V3'], immutable: true },
       },
     },

@@ -1,4 +1,5 @@
 import { ApiError, invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
+import { BASE64 } from '../../../stores/datasets/base64.ts';
 import { KnexDatasetRepository } from '../../../stores/datasets/dataset-repository.ts';
 import { type Labels, parseLabels } from '../../../stores/datasets/labels.ts';
 import { KnexStoreRepository, type StoreRecord } from '../../../stores/datasets/store-repository.ts';
@@ -42,10 +43,19 @@ function parseMessageBody(body: unknown): { data: Buffer; labels: Labels } {
     if (key !== 'data' && key !== 'labels' && !OUTPUT_ONLY.has(key)) throw invalidArgument(`Invalid JSON payload received. Unknown name "${key}" at 'message': Cannot find field.`);
   }
   const { data, labels } = message as { data?: unknown; labels?: unknown };
-  if (typeof data !== 'string' || data === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 === 1) {
+  if (typeof data !== 'string' || !BASE64.test(data)) {
     throw invalidArgument('message.data must be the message bytes in base64');
   }
   return { data: Buffer.from(data, 'base64'), labels: parseLabels(labels, 'message.labels') };
+}
+
+/** A PATCH body is a Message: labels, and output-only fields that are ignored. */
+function parseMessagePatch(body: unknown): { labels?: unknown } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidArgument('the body must be a Message, for example {"labels": {...}}');
+  for (const key of Object.keys(body)) {
+    if (key !== 'labels' && key !== 'data' && !OUTPUT_ONLY.has(key)) throw invalidArgument(`Invalid JSON payload received. Unknown name "${key.slice(0, 64)}": Cannot find field.`);
+  }
+  return body as { labels?: unknown };
 }
 
 async function ingest(request: ApiRequest, answer: 'create' | 'ingest'): Promise<ApiResponse> {
@@ -96,7 +106,7 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
       ...base, method: 'PATCH', pattern: `${STORE}/messages/{message}`, permission: 'healthcare.hl7V2Messages.update', logType: 'DATA_WRITE', body: { kind: 'json' }, query: ['updateMask'],
       async handler(request) {
         if (singleQuery(request.query, 'updateMask') !== 'labels') throw invalidArgument('updateMask must be labels: only the labels of a message can be updated');
-        const labels = parseLabels((request.body as { labels?: unknown } | undefined)?.labels);
+        const labels = parseLabels(parseMessagePatch(request.body).labels);
         const store = await requireStore(request);
         const messages = new Hl7v2MessageStore(request.region!);
         const record = await messages.get(store, request.params.message);
@@ -110,10 +120,9 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
       async handler(request) {
         const store = await requireStore(request);
         const messages = new Hl7v2MessageStore(request.region!);
-        const missing = () => notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
-        if (!(await messages.get(store, request.params.message))) throw missing();
+        // A delete that finds nothing throws inside the unit, so its audit row is rolled back with it.
         await request.commit(async (tx) => {
-          if (!(await messages.delete(tx, store, request.params.message))) throw missing();
+          if (!(await messages.delete(tx, store, request.params.message))) throw notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
         });
         return { body: {} };
       },

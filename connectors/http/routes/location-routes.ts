@@ -14,7 +14,8 @@ export function locationRoutes(deps: { regions: Regions }): ApiRoute[] {
       permission: 'healthcare.locations.list',
       service: 'datasets',
       logType: 'ADMIN_READ',
-      query: ['pageSize', 'pageToken', 'filter'],
+      // Every configured region fits one page; paging and filters are refused rather than ignored.
+      query: [],
       async handler({ params }) {
         return { body: { locations: deps.regions.names().map((n) => location(params.project, n)) } };
       },
