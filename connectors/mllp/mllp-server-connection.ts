@@ -51,6 +51,8 @@ export class MllpServerConnection {
   private readonly queue: QueuedFrame[] = [];
   private readonly logger: Logger;
   private draining: Promise<void> | null = null;
+  /** An ACK handed to the socket whose write has not completed. */
+  private writing = false;
   private takingFrames = true;
   private framesReceived = 0;
   private acksSent = 0;
@@ -162,8 +164,10 @@ export class MllpServerConnection {
       this.logger.debug('MLLP peer gone before its ACK was written');
       return Promise.resolve(false);
     }
+    this.writing = true;
     return new Promise((resolve) => {
       this.socket.write(encodeMllpFrame(ack), (error) => {
+        this.writing = false;
         if (!error) this.acksSent += 1;
         resolve(!error);
       });
@@ -177,9 +181,18 @@ export class MllpServerConnection {
     this.endWhenIdle();
   }
 
+  /**
+   * Idle with a message in hand: a slow handler (a slow store) keeps the connection, and
+   * the timer is re-armed, since Node's socket timeout fires once per quiet period. An ACK
+   * whose write has not completed for a whole idle period means the peer reads nothing:
+   * the connection goes, so it cannot hold a connection slot forever.
+   */
   private onIdle(): void {
-    if (this.draining !== null) return;
-    this.logger.info({ idleTimeoutMs: this.options.idleTimeoutMs }, 'MLLP connection idle; closing');
+    if (this.draining !== null && !this.writing) {
+      this.socket.setTimeout(this.options.idleTimeoutMs);
+      return;
+    }
+    this.logger.info({ idleTimeoutMs: this.options.idleTimeoutMs, ackUnread: this.writing }, 'MLLP connection idle; closing');
     this.socket.destroy();
   }
 
