@@ -91,6 +91,8 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
     const { httpStatus, body } = toGoogleError(asSystemFailure(error, progress.region ?? options.regions.primary));
     status = httpStatus;
     if (httpStatus >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
+    // A body left unread (refused before or while reading it) is not drained: the connection goes.
+    if (!request.raw.complete) void reply.header('connection', 'close');
     if (!reply.sent) void reply.code(httpStatus).header('x-request-id', request.id).send(body);
   } finally {
     if (progress.match && !progress.audited) auditAfter(options, request, progress, status);
