@@ -67,17 +67,34 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
     await Promise.all(Object.entries(config.regions).map(([name, region]) => openRegion(name, region, allMigrations()))),
   );
   const audit = new KnexAuditLog({ regions: regions.all(), config: config.audit, logger });
+  // What has started so far, stopped in reverse if a later step fails (a port in use, a bad role).
+  const started: Array<() => Promise<void>> = [() => closeAll(regions, audit)];
+  const stopStarted = async () => {
+    for (const stop of started.reverse()) await stop();
+  };
+  try {
+    const engine = await startServing(config, logger, regions, audit, started);
+    logger.info({ url: engine.url, regions: regions.names() }, 'plexus started');
+    return {
+      ...engine,
+      async stop() {
+        await stopStarted();
+        logger.info('plexus stopped');
+      },
+    };
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
+}
+
+async function startServing(config: ServerConfig, logger: Logger, regions: Regions, audit: KnexAuditLog, started: Array<() => Promise<void>>): Promise<Omit<Engine, 'stop'>> {
   const policies = createPolicyStore(regions);
   const authorizer = createAuthorizer({ policies, bindings: config.iam.bindings, authMode: config.auth.mode });
   const authenticator = createAuthenticator(config.auth);
   const operationStore = new KnexOperationStore();
   const operations = new OperationRunner(operationStore, { regions: regions.all(), ...config.operations, logger });
-  try {
-    await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
-  } catch (error) {
-    await closeAll(regions, audit);
-    throw error;
-  }
+  await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
   const metrics = createMetrics();
   const routes = buildRoutes(regions, policies, authorizer, operationStore);
   for (const route of routes) {
@@ -96,28 +113,19 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
     registerSystemRoutes: (app) => registerSystemRoutes(app, { regions, metrics, authenticator, authorizer }),
   });
   await http.listen({ host: config.http.host, port: config.http.port });
-  const mllp = config.mllp.map((listener) => createMllpStoreListener(listener, { regions, audit, logger }));
-  const mllpPorts = await Promise.all(mllp.map(async (listener) => (await listener.start()).port));
+  started.push(() => http.close());
+  const mllpPorts: number[] = [];
+  for (const listenerConfig of config.mllp) {
+    const listener = createMllpStoreListener(listenerConfig, { regions, audit, logger });
+    mllpPorts.push((await listener.start()).port);
+    started.push(() => listener.stop());
+  }
   operations.start();
+  started.push(() => operations.stop());
   const address = http.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${config.http.tls ? 'https' : 'http'}://${host}:${address.port}`;
-  logger.info({ url, regions: regions.names() }, 'plexus started');
-  return {
-    url,
-    regions,
-    routes,
-    operations,
-    http,
-    mllpPorts,
-    async stop() {
-      await Promise.all(mllp.map((listener) => listener.stop()));
-      await http.close();
-      await operations.stop();
-      await closeAll(regions, audit);
-      logger.info('plexus stopped');
-    },
-  };
+  return { url, regions, routes, operations, http, mllpPorts };
 }
 
 function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore): ApiRoute[] {

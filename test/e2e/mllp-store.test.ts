@@ -116,3 +116,7 @@ test.serial('a store that is gone answers AR with ERR 207, so the sender retries
     await other.stop();
   }
 });
+
+test.serial('an engine whose MLLP port is taken fails to start, and closes what it had opened', async (t) => {
+  await t.throwsAsync(startTestEngine({ mllp: [{ host: '127.0.0.1', port: engine.mllpPorts[0], store: STORE }] }), { code: 'EADDRINUSE' });
+});
