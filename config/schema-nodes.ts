@@ -29,7 +29,7 @@ export function schemaNodeAt(path: KeyPath): SchemaNode | null {
 }
 
 /** Every leaf's environment variable, by dotted key (`http.port` -> `PLEXUS_HTTP_PORT`). */
-export function schemaEnvVars(node: SchemaNode = rootNode, prefix = ''): Map<string, string> {
+function schemaEnvVars(node: SchemaNode = rootNode, prefix = ''): Map<string, string> {
   if (isLeaf(node)) return new Map(node.env ? [[prefix, node.env]] : []);
   const vars = new Map<string, string>();
   for (const [key, child] of Object.entries(node)) {

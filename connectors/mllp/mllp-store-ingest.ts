@@ -79,7 +79,7 @@ export function createMllpStoreListener(config: MllpListenerConfig, deps: MllpSt
     maxConnections: config.maxConnections,
     idleTimeoutMs: config.idleTimeoutMs,
     maxFrameBytes: config.maxFrameBytes,
-    allowPeers: config.allowPeers.length > 0 ? config.allowPeers : undefined,
+    allowPeers: config.allowPeers,
     tls: config.tls ? {
       cert: readFileSync(config.tls.cert),
       key: readFileSync(config.tls.key),

@@ -43,7 +43,7 @@ function clip(value: unknown): string {
 }
 
 /** The project a resource name belongs to (`projects/{p}/...`), or '' for none. */
-export function projectOf(resource: string): string {
+function projectOf(resource: string): string {
   if (!resource.startsWith('projects/')) return '';
   const end = resource.indexOf('/', 9);
   return end < 0 ? resource.slice(9) : resource.slice(9, end);

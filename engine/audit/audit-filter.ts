@@ -12,7 +12,7 @@ export type AuditFilter =
 
 export type AuditFilterOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | ':';
 
-export const AUDIT_FILTER_FIELDS = ['time', 'principal', 'permission', 'resource', 'method', 'status', 'requestId', 'peer', 'logType', 'service'] as const;
+const AUDIT_FILTER_FIELDS = ['time', 'principal', 'permission', 'resource', 'method', 'status', 'requestId', 'peer', 'logType', 'service'] as const;
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
 
 const LOG_TYPES = ['ADMIN_WRITE', 'ADMIN_READ', 'DATA_READ', 'DATA_WRITE'];

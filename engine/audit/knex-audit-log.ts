@@ -47,7 +47,7 @@ interface RegionState {
 const LINK_DELAY_MS = 1000;
 
 /** Short, because every linked entry row carries it; the chain's host, pid and start time are in `audit_chains`. */
-export function newAuditChainId(): string {
+function newAuditChainId(): string {
   return randomBytes(8).toString('hex');
 }
 

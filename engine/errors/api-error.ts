@@ -21,7 +21,7 @@ export type ErrorCode =
   | 'INTERNAL';
 
 /** HTTP status per code, as Google Cloud APIs map them. */
-export const httpStatusOf: Record<ErrorCode, number> = {
+const httpStatusOf: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
   FAILED_PRECONDITION: 400,
   OUT_OF_RANGE: 400,

@@ -111,7 +111,7 @@ export class OperationRunner {
     const handler = this.handlers.get(operation.kind as string)!;
     const execution = new OperationExecution(deps, operation, handler);
     this.running.set(key, execution);
-    void execution.finished.then(() => {
+    void execution.finished.finally(() => {
       this.running.delete(key);
       // A slot is free: there may be more waiting.
       this.wake();

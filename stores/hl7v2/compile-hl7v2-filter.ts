@@ -32,7 +32,7 @@ export function applyHl7v2Filter(query: Knex.QueryBuilder, filter: Hl7v2Filter, 
 }
 
 /** The filter as a knex where-callback, for callers that combine it themselves. */
-export function compileHl7v2Filter(filter: Hl7v2Filter, storePk: number, messages = 'hl7v2_messages'): Where {
+function compileHl7v2Filter(filter: Hl7v2Filter, storePk: number, messages = 'hl7v2_messages'): Where {
   return compileNormal(normalize(filter, false), { storePk, messages });
 }
 

@@ -28,7 +28,7 @@ export function buildAck(message: Hl7v2Message, errors: readonly Hl7v2AckError[]
 }
 
 /** The MSH fields of a parsed message that an ACK echoes or swaps. */
-export function ackSourceOf(message: Hl7v2Message): Hl7v2AckSource {
+function ackSourceOf(message: Hl7v2Message): Hl7v2AckSource {
   const wire = (path: string) => message.getEncoded(path) ?? '';
   return {
     delimiters: message.delimiters,

@@ -25,7 +25,7 @@ export function isDelimiterByte(byte: number): boolean {
   return byte > 0x20 && byte < 0x7f && !isAlphanumericByte(byte);
 }
 
-export function isAlphanumericByte(byte: number): boolean {
+function isAlphanumericByte(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
 }
 

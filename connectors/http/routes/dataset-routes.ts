@@ -31,7 +31,7 @@ export interface DatasetRouteDeps {
 const DATASETS = 'projects/{project}/locations/{location}/datasets';
 const DATASET = `${DATASETS}/{dataset}`;
 
-export function toDatasetJson(d: Dataset): Record<string, unknown> {
+function toDatasetJson(d: Dataset): Record<string, unknown> {
   const json: Record<string, unknown> = { name: datasetName(d.project, d.location, d.datasetId), timeZone: d.timeZone };
   if (Object.keys(d.labels).length > 0) json.labels = d.labels;
   return json;

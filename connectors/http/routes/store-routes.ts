@@ -19,7 +19,7 @@ const KINDS: Record<StoreType, { param: string; idQuery: string; permissionPrefi
   dicom: { param: 'dicomStore', idQuery: 'dicomStoreId', permissionPrefix: 'healthcare.dicomStores', service: 'dicom' },
 };
 
-export function toStoreJson(store: StoreRecord): Record<string, unknown> {
+function toStoreJson(store: StoreRecord): Record<string, unknown> {
   const json: Record<string, unknown> = {
     name: storeName(store.project, store.location, store.datasetId, store.type, store.storeId),
     ...store.config,
