@@ -1,4 +1,5 @@
 import type { Hl7v2FilterTimestamp } from './hl7v2-filter-ast.ts';
+import { utcDayMillis } from '../../transforms/hl7v2/hl7v2-date-time.ts';
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -13,7 +14,7 @@ export function readFilterTimestamp(text: string): Hl7v2FilterTimestamp | null {
   const match = TIMESTAMP.exec(text);
   if (!match) return null;
   const [, year, month, day, hour, minute, second, fraction = '', zulu, sign, offsetHours, offsetMinutes] = match;
-  const local = utcMillis(Number(year), Number(month), Number(day));
+  const local = utcDayMillis(Number(year), Number(month), Number(day));
   if (local === null || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
   if (!zulu && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return null;
   const digits = fraction.padEnd(9, '0');
@@ -27,14 +28,5 @@ export function readFilterTimestamp(text: string): Hl7v2FilterTimestamp | null {
 /** True for a real calendar date written `YYYY-MM-DD` (leading zeros required). */
 export function isFilterDate(text: string): boolean {
   const match = DATE.exec(text);
-  return match !== null && utcMillis(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
-}
-
-/** Midnight UTC of a calendar date, or null when the day does not exist (2017-02-30). */
-function utcMillis(year: number, month: number, day: number): number | null {
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, keeps years 0-99 as written.
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.getTime();
+  return match !== null && utcDayMillis(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
 }
