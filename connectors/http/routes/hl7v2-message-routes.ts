@@ -2,24 +2,21 @@ import { ApiError, invalidArgument, notFound } from '../../../engine/errors/api-
 import { BASE64 } from '../../../stores/datasets/base64.ts';
 import { KnexDatasetRepository } from '../../../stores/datasets/dataset-repository.ts';
 import { type Labels, parseLabels } from '../../../stores/datasets/labels.ts';
-import { KnexStoreRepository, type StoreRecord } from '../../../stores/datasets/store-repository.ts';
-import { storeName } from '../../../stores/datasets/resource-names.ts';
+import type { StoreRecord } from '../../../stores/datasets/store-repository.ts';
 import { ingestHl7v2Message } from '../../../stores/hl7v2/ingest-hl7v2-message.ts';
 import { listHl7v2Messages } from '../../../stores/hl7v2/list-hl7v2-messages.ts';
 import { Hl7v2MessageStore } from '../../../stores/hl7v2/hl7v2-message-store.ts';
 import { hl7v2MessageName, MESSAGE_VIEWS, type MessageView, toHl7v2MessageJson } from '../../../stores/hl7v2/to-hl7v2-message-json.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
+import { requireStore } from './require-store.ts';
 import { parsePageSize } from '../../../engine/page-token.ts';
 import { singleQuery } from '../single-query.ts';
 
 const STORE = 'projects/{project}/locations/{location}/datasets/{dataset}/hl7V2Stores/{hl7V2Store}';
 const base = { service: 'hl7v2' } as const;
 
-async function requireStore(request: ApiRequest): Promise<StoreRecord> {
-  const { project, dataset, hl7V2Store } = request.params;
-  const store = await new KnexStoreRepository(request.region!).get(project, dataset, 'hl7v2', hl7V2Store);
-  if (!store) throw notFound(`store ${storeName(project, request.region!.name, dataset, 'hl7v2', hl7V2Store)} not found`);
-  return store;
+function requireHl7v2Store(request: ApiRequest): Promise<StoreRecord> {
+  return requireStore(request, 'hl7v2', request.params.hl7V2Store);
 }
 
 function parseView(request: ApiRequest, unspecified: 'FULL' | 'BASIC'): Exclude<MessageView, 'MESSAGE_VIEW_UNSPECIFIED'> {
@@ -60,7 +57,7 @@ function parseMessagePatch(body: unknown): { labels?: unknown } {
 
 async function ingest(request: ApiRequest, answer: 'create' | 'ingest'): Promise<ApiResponse> {
   const { data, labels } = parseMessageBody(request.body);
-  const store = await requireStore(request);
+  const store = await requireHl7v2Store(request);
   const dataset = await new KnexDatasetRepository(request.region!).get(store.project, store.datasetId);
   const outcome = await ingestHl7v2Message({ region: request.region!, store, timeZone: dataset?.timeZone ?? 'UTC', data, labels, audit: (tx) => request.auditIn(tx) });
   if (outcome.kind === 'refused') {
@@ -79,7 +76,7 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
       ...base, method: 'GET', pattern: `${STORE}/messages/{message}`, permission: 'healthcare.hl7V2Messages.get', logType: 'DATA_READ', query: ['view'],
       async handler(request) {
         const view = parseView(request, 'FULL');
-        const store = await requireStore(request);
+        const store = await requireHl7v2Store(request);
         const record = await new Hl7v2MessageStore(request.region!).get(store, request.params.message);
         if (!record) throw notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
         return { body: toHl7v2MessageJson(store, record, view) };
@@ -90,7 +87,7 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
       query: ['filter', 'orderBy', 'pageSize', 'pageToken', 'view'],
       async handler(request) {
         const view = parseView(request, 'BASIC');
-        const store = await requireStore(request);
+        const store = await requireHl7v2Store(request);
         const page = await listHl7v2Messages(request.region!, store, {
           filter: singleQuery(request.query, 'filter'),
           orderBy: singleQuery(request.query, 'orderBy'),
@@ -107,7 +104,7 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
       async handler(request) {
         if (singleQuery(request.query, 'updateMask') !== 'labels') throw invalidArgument('updateMask must be labels: only the labels of a message can be updated');
         const labels = parseLabels(parseMessagePatch(request.body).labels);
-        const store = await requireStore(request);
+        const store = await requireHl7v2Store(request);
         const messages = new Hl7v2MessageStore(request.region!);
         const record = await messages.get(store, request.params.message);
         if (!record) throw notFound(`message ${hl7v2MessageName(store, request.params.message)} not found`);
@@ -118,7 +115,7 @@ export function hl7v2MessageRoutes(): ApiRoute[] {
     {
       ...base, method: 'DELETE', pattern: `${STORE}/messages/{message}`, permission: 'healthcare.hl7V2Messages.delete', logType: 'DATA_WRITE', query: [],
       async handler(request) {
-        const store = await requireStore(request);
+        const store = await requireHl7v2Store(request);
         const messages = new Hl7v2MessageStore(request.region!);
         // A delete that finds nothing throws inside the unit, so its audit row is rolled back with it.
         await request.commit(async (tx) => {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
+import { invalidArgument } from '../../../engine/errors/api-error.ts';
 import { applyUpdateMask, assertRequiredFields, validateFields } from '../../../stores/datasets/config-fields.ts';
 import type { DatasetLifecycle } from '../../../stores/datasets/dataset-lifecycle.ts';
 import type { Labels } from '../../../stores/datasets/labels.ts';
@@ -9,6 +9,7 @@ import { STORE_CONFIG_FIELDS } from '../../../stores/datasets/store-config.ts';
 import { KnexStoreRepository, type LabelFilter, type StoreRecord } from '../../../stores/datasets/store-repository.ts';
 import type { Permission } from '../../../engine/iam/permission.ts';
 import type { ApiRequest, ApiRoute } from '../api-route.ts';
+import { requireStore } from './require-store.ts';
 import { decodePageToken, encodePageToken, parsePageSize } from '../../../engine/page-token.ts';
 import { singleQuery } from '../single-query.ts';
 
@@ -56,12 +57,7 @@ function routesFor(type: StoreType, lifecycle: DatasetLifecycle): ApiRoute[] {
   const permission = (verb: string) => `${kind.permissionPrefix}.${verb}` as Permission;
   const base = { service: kind.service };
   const repo = (request: ApiRequest) => new KnexStoreRepository(request.region!);
-  const requireStore = async (request: ApiRequest, db?: Knex): Promise<StoreRecord> => {
-    const { project, dataset } = request.params;
-    const found = await repo(request).get(project, dataset, type, request.params[kind.param], db);
-    if (!found) throw notFound(`store ${storeName(project, request.region!.name, dataset, type, request.params[kind.param])} not found`);
-    return found;
-  };
+  const requireOne = (request: ApiRequest, db?: Knex): Promise<StoreRecord> => requireStore(request, type, request.params[kind.param], db);
   return [
     {
       ...base,
@@ -93,7 +89,7 @@ function routesFor(type: StoreType, lifecycle: DatasetLifecycle): ApiRoute[] {
       logType: 'ADMIN_READ',
       query: [],
       async handler(request) {
-        return { body: toStoreJson(await requireStore(request)) };
+        return { body: toStoreJson(await requireOne(request)) };
       },
     },
     {
@@ -125,7 +121,7 @@ function routesFor(type: StoreType, lifecycle: DatasetLifecycle): ApiRoute[] {
       async handler(request) {
         const patch = validateFields(fields, request.body ?? {}, '');
         const updated = await request.transact(async (trx) => {
-          const store = await requireStore(request, trx);
+          const store = await requireOne(request, trx);
           const current = { ...store.config, ...(Object.keys(store.labels).length > 0 ? { labels: store.labels } : {}) };
           const next = splitFields(applyUpdateMask(fields, current, patch, singleQuery(request.query, 'updateMask')));
           const result = { ...store, ...next };
@@ -144,7 +140,7 @@ function routesFor(type: StoreType, lifecycle: DatasetLifecycle): ApiRoute[] {
       query: [],
       async handler(request) {
         await request.transact(async (trx) => {
-          const store = await requireStore(request, trx);
+          const store = await requireOne(request, trx);
           for (const hook of lifecycle.onStoreDelete) await hook(trx, request.region!, store);
           await repo(request).delete(trx, store);
         });
