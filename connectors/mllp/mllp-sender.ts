@@ -74,7 +74,10 @@ export class MllpSender {
     const { connectTimeoutMs, ackTimeoutMs, maxAckBytes, logger } = this.options;
     try {
       this.connection = await connectMllp(this.options, connectTimeoutMs ?? ackTimeoutMs, maxAckBytes ?? DEFAULT_MAX_ACK_BYTES, logger);
-      if (this.abort.signal.aborted) this.connection.close();
+      if (this.abort.signal.aborted) {
+        this.connection.close();
+        return 'MLLP sender is closed';
+      }
       logger.info({ host: this.options.host, port: this.options.port }, 'MLLP sender connected');
       return this.connection;
     } catch (error) {
