@@ -51,6 +51,8 @@ const sqlite: Dialect = {
           // Commits are made durable by an explicit fdatasync of the WAL off the event loop (wal-sync.ts).
           conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
+          // Savepoints (one per group-commit unit) keep their statement journal in memory, not in a temp file.
+          conn.pragma('temp_store = MEMORY');
           conn.pragma('busy_timeout = 10000');
           cacheStatements(conn);
           done(null, conn);

@@ -65,9 +65,14 @@ export class GroupCommitter {
     groupCommitTotals.units += batch.length;
     const outcomes: Array<{ ok: true; value: unknown; committed: Array<() => void> } | { ok: false; error: unknown }> = [];
     try {
-      await runTransaction(this.region, async (tx) => {
-        for (const [i, unit] of batch.entries()) outcomes.push(await this.runUnit(tx, unit, i));
-      }, { durable: false });
+      if (batch.length === 1) {
+        // Alone in its transaction: no savepoint needed, its failure rolls back the transaction.
+        outcomes.push(await this.runAlone(batch[0]));
+      } else {
+        await runTransaction(this.region, async (tx) => {
+          for (const [i, unit] of batch.entries()) outcomes.push(await this.runUnit(tx, unit, i));
+        }, { durable: false });
+      }
       // The connection is free: the next batch may run while this one's fsync is in flight.
       release();
       await this.region.durable();
@@ -83,6 +88,16 @@ export class GroupCommitter {
       for (const unit of batch) unit.reject(error);
     } finally {
       release();
+    }
+  }
+
+  private async runAlone(unit: Unit) {
+    const committed: Array<() => void> = [];
+    try {
+      const value = await runTransaction(this.region, (tx) => unit.work({ region: tx.region, run: tx.run, afterCommit: (callback) => committed.push(callback) }), { durable: false });
+      return { ok: true as const, value, committed };
+    } catch (error) {
+      return { ok: false as const, error };
     }
   }
 

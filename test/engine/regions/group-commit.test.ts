@@ -60,6 +60,25 @@ test('a failing unit is rolled back alone; the others commit', async (t) => {
   await region.db.destroy();
 });
 
+test('a unit alone in its batch is rolled back when it fails, and its afterCommit callbacks do not run', async (t) => {
+  const region = await openTestRegion(migrations);
+  const committer = new GroupCommitter(region);
+  const owner = uniqueId();
+  const ran: string[] = [];
+  await t.throwsAsync(committer.commit(async (tx) => {
+    await tx.run(region.db('notes').insert({ owner, text: `${owner}-lone` }));
+    tx.afterCommit(() => ran.push('failed unit'));
+    throw new Error('the lone unit fails');
+  }), { message: 'the lone unit fails' });
+  await committer.commit(async (tx) => {
+    await tx.run(region.db('notes').insert({ owner, text: `${owner}-next` }));
+    tx.afterCommit(() => ran.push('next unit'));
+  });
+  t.deepEqual(ran, ['next unit']);
+  t.deepEqual((await region.db('notes').where({ owner })).map((r) => r.text), [`${owner}-next`]);
+  await region.db.destroy();
+});
+
 test('runTransaction rolls back everything when the work throws', async (t) => {
   const region = await openTestRegion(migrations);
   const owner = uniqueId();
