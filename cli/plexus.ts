@@ -1,3 +1,4 @@
+import { channelValidateCommand, channelValidateUsage } from './commands/channel-validate.ts';
 import { configCheckCommand, configCheckUsage } from './commands/config-check.ts';
 import { configPrintCommand, configPrintUsage } from './commands/config-print.ts';
 import { serveCommand, serveUsage } from './commands/serve.ts';
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   serve: { summary: 'run the engine', usage: serveUsage, run: serveCommand },
   'config check': { summary: 'validate a server config file', usage: configCheckUsage, run: configCheckCommand },
   'config print': { summary: 'print the effective server config, secrets masked', usage: configPrintUsage, run: configPrintCommand },
+  'channel validate': { summary: 'validate a channel file', usage: channelValidateUsage, run: channelValidateCommand },
   'audit verify': {
     summary: "verify the audit log's hash chains",
     usage: auditVerifyUsage,

@@ -1,6 +1,7 @@
+import { checkPlainMllp } from './check-plain-mllp.ts';
 import type { ConfigIssues } from './config-issues.ts';
 import { isLoopbackAddress, nonLoopbackListeners, type ListenerAddress } from './loopback-address.ts';
-import type { MllpListenerConfig, ServerConfig } from './server-config.ts';
+import type { ServerConfig } from './server-config.ts';
 
 /** Every address the server listens on; a new listener (DIMSE) adds its host here. */
 export function serverListeners(config: Pick<ServerConfig, 'http' | 'mllp'>): ListenerAddress[] {
@@ -29,22 +30,8 @@ export function checkListenerSafety(config: ServerConfig, issues: ConfigIssues):
   }
   // config.mllp keeps only the valid entries: its indexes are the file's only when every entry is.
   const mllp = issues.hasIssueAt(['mllp']) ? [] : config.mllp;
-  mllp.forEach((listener, i) => checkPlainMllp(listener, i, issues));
+  mllp.forEach((listener, i) => checkPlainMllp(listener, ['mllp', i], issues));
   const listeners = serverListeners({ http: config.http, mllp }).filter((listener) => httpHostValid || listener.key !== 'http.host');
   const reason = config.auth.mode === 'none' && !issues.hasIssueAt(['auth', 'mode']) ? authRequiredReason(listeners) : null;
   if (reason !== null) issues.add(['auth', 'mode'], reason);
-}
-
-/**
- * HL7v2 over plain TCP carries patient data readable and forgeable on the way, and MLLP
- * has no authentication of its own: off loopback, a listener needs TLS or a peer allow-list.
- */
-function checkPlainMllp(listener: MllpListenerConfig, index: number, issues: ConfigIssues): void {
-  if (listener.tls !== null || listener.allowPeers.length > 0 || isLoopbackAddress(listener.host)) return;
-  const key = `mllp[${index}]`;
-  issues.add(
-    ['mllp', index, 'host'],
-    `plain MLLP open to every peer is refused because ${key}.host ${listener.host} is not a loopback address; ` +
-      `set ${key}.tls (cert and key, best with requestClientCert and ca), or ${key}.allowPeers, or bind 127.0.0.1`,
-  );
 }

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyServerSchema } from './apply-server-schema.ts';
 import { checkListenerSafety } from './check-listener-safety.ts';
-import { isMapping } from './check-schema-shape.ts';
-import { ConfigError } from './config-error.ts';
 import { ConfigIssues } from './config-issues.ts';
 import { ConfigSource } from './config-source.ts';
 import type { ListenerSocket } from './listeners-overlap.ts';
@@ -11,6 +8,7 @@ import { readApiKeys } from './read-api-keys.ts';
 import { readAuditServices } from './read-audit-services.ts';
 import { readBootstrapDatasets } from './read-bootstrap-datasets.ts';
 import { readChannels } from './read-channels.ts';
+import { readConfigMapping, readConfigText } from './read-config-file.ts';
 import { readIamBindings } from './read-iam-bindings.ts';
 import { readJwt } from './read-jwt.ts';
 import { readLimits } from './read-limits.ts';
@@ -28,36 +26,12 @@ import type { ServerConfig } from './server-config.ts';
  */
 export function loadServerConfig(file: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const path = resolve(file);
-  const source = ConfigSource.parse(path, readConfigFile(path));
+  const source = ConfigSource.parse(path, readConfigText(path, 'config file'));
   const issues = new ConfigIssues(source, envOrigins(env));
-  for (const error of source.syntaxErrors()) issues.addAtLine(error.line, error.message);
-  issues.throwIfAny();
-  const data = readData(source, issues);
-  issues.throwIfAny();
+  const data = readConfigMapping(source, issues, 'http, regions and auth');
   const config = buildServerConfig(applyServerSchema(data, env, issues), path, env, issues);
   issues.throwIfAny();
   return config;
-}
-
-function readData(source: ConfigSource, issues: ConfigIssues): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = source.toJS() ?? {};
-  } catch (error) {
-    issues.addAtLine(null, (error as Error).message);
-    return {};
-  }
-  if (!isMapping(data)) issues.addAtLine(1, 'the file must be a YAML mapping of keys such as http, regions and auth');
-  return isMapping(data) ? data : {};
-}
-
-function readConfigFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ConfigError([{ key: '', message: `cannot read the config file: ${reason}`, file: path, line: null, env: null }]);
-  }
 }
 
 function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.ProcessEnv, issues: ConfigIssues): ServerConfig {

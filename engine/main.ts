@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { ChannelConfig, DestinationConfig, StageConfig } from '../config/channel-config.ts';
+import { loadChannelConfigs } from '../config/load-channel-configs.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import type { ApiRoute } from '../connectors/http/api-route.ts';
+import { createMllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
+import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destination.ts';
 import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
@@ -19,7 +23,15 @@ import { KnexDatasetRepository } from '../stores/datasets/dataset-repository.ts'
 import { datasetName, parseResourceName, storeName } from '../stores/datasets/resource-names.ts';
 import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
 import { hl7v2Migrations } from '../stores/hl7v2/hl7v2-migrations.ts';
+import { Hl7v2StoreDestination } from '../stores/hl7v2/hl7v2-store-destination.ts';
+import { Hl7v2StoreTarget } from '../stores/hl7v2/hl7v2-store-target.ts';
+import { filterStage } from '../transforms/stages/filter-stage.ts';
+import { parseStage } from '../transforms/stages/parse-stage.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
+import type { StoreDestination } from './channels/channel-destination.ts';
+import { ChannelRuntime } from './channels/channel-runtime.ts';
+import type { Stage } from './channels/stage.ts';
+import { journalMigrations } from './journal/journal-migrations.ts';
 import { KnexAuditLog } from './audit/knex-audit-log.ts';
 import { createAuthenticator } from './iam/create-authenticator.ts';
 import { createAuthorizer } from './iam/create-authorizer.ts';
@@ -35,6 +47,7 @@ import { toOperationJson } from './operations/operation-json.ts';
 import { operationMigrations } from './operations/operation-migrations.ts';
 import { OperationRunner } from './operations/operation-runner.ts';
 import type { OperationStore } from './operations/operation-store.ts';
+import { BlobStore } from './regions/blob-store.ts';
 import type { Migration } from './regions/migration.ts';
 import { closeRegion, openRegion } from './regions/open-region.ts';
 import type { Region } from './regions/region.ts';
@@ -42,7 +55,7 @@ import { Regions } from './regions/regions.ts';
 
 /** The composition root: every layer's migrations, routes and hooks are put together here. */
 export function allMigrations(): Migration[] {
-  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations];
+  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations];
 }
 
 export interface Engine {
@@ -54,6 +67,8 @@ export interface Engine {
   http: FastifyInstance;
   /** The bound port of each `mllp` listener of the config, in order. */
   mllpPorts: number[];
+  /** Each channel's runtime and its source's bound port, by channel name. */
+  channels: Map<string, { runtime: ChannelRuntime; port: number }>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +78,8 @@ export interface EngineOptions {
 
 export async function startEngine(config: ServerConfig, options: EngineOptions = {}): Promise<Engine> {
   const logger = options.logger ?? createLogger(config.log.level);
+  // An invalid channel stops startup before anything opens, naming its file, line and key.
+  const channelConfigs = loadChannelConfigs(config.channels, { regionNames: Object.keys(config.regions) });
   const regions = new Regions(
     await Promise.all(Object.entries(config.regions).map(([name, region]) => openRegion(name, region, allMigrations()))),
   );
@@ -73,7 +90,7 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
     for (const stop of started.reverse()) await stop();
   };
   try {
-    const engine = await startServing(config, logger, regions, audit, started);
+    const engine = await startServing(config, channelConfigs, logger, regions, audit, started);
     logger.info({ url: engine.url, regions: regions.names() }, 'plexus started');
     return {
       ...engine,
@@ -88,7 +105,7 @@ export async function startEngine(config: ServerConfig, options: EngineOptions =
   }
 }
 
-async function startServing(config: ServerConfig, logger: Logger, regions: Regions, audit: KnexAuditLog, started: Array<() => Promise<void>>): Promise<Omit<Engine, 'stop'>> {
+async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[], logger: Logger, regions: Regions, audit: KnexAuditLog, started: Array<() => Promise<void>>): Promise<Omit<Engine, 'stop'>> {
   const policies = createPolicyStore(regions);
   const authorizer = createAuthorizer({ policies, bindings: config.iam.bindings, authMode: config.auth.mode });
   const authenticator = createAuthenticator(config.auth);
@@ -120,12 +137,51 @@ async function startServing(config: ServerConfig, logger: Logger, regions: Regio
     mllpPorts.push((await listener.start()).port);
     started.push(() => listener.stop());
   }
+  const channels = new Map<string, { runtime: ChannelRuntime; port: number }>();
+  for (const channelConfig of channelConfigs) {
+    const runtime = buildChannelRuntime(channelConfig, regions, audit, logger);
+    await runtime.start();
+    started.push(() => runtime.stop());
+    const source = createMllpChannelSource(channelConfig.source, runtime, logger);
+    channels.set(channelConfig.name, { runtime, port: (await source.start()).port });
+    started.push(() => source.stop());
+  }
   operations.start();
   started.push(() => operations.stop());
   const address = http.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${config.http.tls ? 'https' : 'http'}://${host}:${address.port}`;
-  return { url, regions, routes, operations, http, mllpPorts };
+  return { url, regions, routes, operations, http, mllpPorts, channels };
+}
+
+/** The stage kinds a channel may use; later issues add map, validate and deidentify here. */
+function buildStage(config: StageConfig, label: string): Stage {
+  switch (config.kind) {
+    case 'parse': return parseStage(config, { label });
+    case 'filter': return filterStage(config, { label });
+  }
+}
+
+function buildStoreDestination(config: DestinationConfig, regions: Regions): StoreDestination | null {
+  if (config.kind !== 'store') return null;
+  return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store, (location) => regions.get(location)));
+}
+
+function buildChannelRuntime(config: ChannelConfig, regions: Regions, audit: KnexAuditLog, logger: Logger): ChannelRuntime {
+  const region = regions.get(config.region);
+  return new ChannelRuntime({
+    name: config.name,
+    project: config.project,
+    region,
+    ack: config.source.ack,
+    storage: config.storage,
+    stages: config.stages.map((stage, i) => buildStage(stage, `stages[${i}].${stage.kind}`)),
+    stores: config.destinations.map((d) => buildStoreDestination(d, regions)).filter((d) => d !== null),
+    forwards: config.destinations.filter((d) => d.kind === 'mllp').map((d) => ({ destination: new MllpForwardDestination(d.name, d, logger), retry: d.retry })),
+    blobs: new BlobStore(region.blobs),
+    audit,
+    logger,
+  });
 }
 
 function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore): ApiRoute[] {

@@ -27,6 +27,8 @@ export interface MllpListenerOptions extends MllpHandlers {
   /** Also bounds a TLS handshake. */
   idleTimeoutMs: number;
   maxFrameBytes: number;
+  /** Told when an accepted connection has closed (a channel ends its ordering group). */
+  onConnectionClosed?: (connectionId: string) => void;
   /** How long `stop()` lets messages in hand finish before closing sockets (default 10 s). */
   stopTimeoutMs?: number;
   logger: Logger;
@@ -129,7 +131,10 @@ export class MllpListener {
   private open(socket: Socket): void {
     const connection = new MllpServerConnection(socket, { connectionId: randomUUID(), peer: describePeer(socket) }, this.options);
     this.connections.add(connection);
-    void connection.closed.then(() => this.connections.delete(connection));
+    void connection.closed.then(() => {
+      this.connections.delete(connection);
+      this.options.onConnectionClosed?.(connection.context.connectionId);
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../engine/logger.ts';
-import { computeBackoffDelay, type BackoffPolicy } from './compute-backoff-delay.ts';
+import { computeBackoffDelay, type BackoffPolicy } from '../../engine/retry/compute-backoff-delay.ts';
 import { encodeMllpFrame } from './encode-mllp-frame.ts';
 import { connectMllp, type MllpClientConnection, type MllpExchange, type MllpTarget } from './mllp-client-connection.ts';
 import { readAckFields, readMessageControlId, type AckCode } from './read-ack-fields.ts';

@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { MllpListenerConfig } from '../../config/server-config.ts';
 import type { AuditEntry } from '../../engine/audit/audit-entry.ts';
 import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import type { Logger } from '../../engine/logger.ts';
 import type { Regions } from '../../engine/regions/regions.ts';
-import { KnexDatasetRepository } from '../../stores/datasets/dataset-repository.ts';
-import { parseResourceName } from '../../stores/datasets/resource-names.ts';
-import { KnexStoreRepository, type StoreRecord } from '../../stores/datasets/store-repository.ts';
+import { Hl7v2StoreTarget } from '../../stores/hl7v2/hl7v2-store-target.ts';
 import { ingestHl7v2Message } from '../../stores/hl7v2/ingest-hl7v2-message.ts';
 import { buildAck } from '../../transforms/hl7v2/build-ack.ts';
 import { buildAckForUnparseable } from '../../transforms/hl7v2/build-ack-for-unparseable.ts';
 import type { Hl7v2AckError } from '../../transforms/hl7v2/hl7v2-ack-error.ts';
 import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts';
+import { loadListenerTls } from './load-listener-tls.ts';
 import { MllpListener, type MllpListenerOptions } from './mllp-listener.ts';
 
 export interface MllpStoreIngestDeps {
@@ -20,9 +18,6 @@ export interface MllpStoreIngestDeps {
   logger: Logger;
 }
 
-/** How long a store's record and its dataset's time zone are reused between messages. */
-const STORE_CACHE_MS = 1000;
-
 /**
  * An MLLP port bound straight to one HL7v2 store, with messages:ingest semantics: each
  * message is committed (group commit, audit row inside) before its ACK is sent. Content
@@ -30,19 +25,9 @@ const STORE_CACHE_MS = 1000;
  * AR/CR so the sender retries.
  */
 export function createMllpStoreListener(config: MllpListenerConfig, deps: MllpStoreIngestDeps): MllpListener {
-  const target = parseResourceName(config.store);
-  if (!target?.location || !target.dataset || target.storeType !== 'hl7v2' || !target.store) throw new Error(`mllp: ${config.store} is not an HL7v2 store name`);
-  const region = deps.regions.get(target.location);
+  const target = new Hl7v2StoreTarget(config.store, (location) => deps.regions.get(location));
+  const region = target.region;
   const logger = deps.logger.child({ mllp: `${config.host}:${config.port}`, store: config.store });
-  let cached: { store: StoreRecord; timeZone: string; until: number } | null = null;
-  const resolveStore = async () => {
-    if (cached && cached.until > Date.now()) return cached;
-    const store = await new KnexStoreRepository(region).get(target.project, target.dataset!, 'hl7v2', target.store!);
-    if (!store) return null;
-    const dataset = await new KnexDatasetRepository(region).get(target.project, target.dataset!);
-    cached = { store, timeZone: dataset?.timeZone ?? 'UTC', until: Date.now() + STORE_CACHE_MS };
-    return cached;
-  };
   let sequence = 0;
   const handleMessage: MllpListenerOptions['handleMessage'] = async (frame, context) => {
     const entry = (status: number): AuditEntry => ({
@@ -58,7 +43,7 @@ export function createMllpStoreListener(config: MllpListenerConfig, deps: MllpSt
       service: 'hl7v2',
     });
     try {
-      const resolved = await resolveStore();
+      const resolved = await target.resolve();
       if (!resolved) return systemFailure(frame, `store ${config.store} does not exist`);
       const outcome = await ingestHl7v2Message({
         region, store: resolved.store, timeZone: resolved.timeZone, data: frame, labels: {},
@@ -80,13 +65,7 @@ export function createMllpStoreListener(config: MllpListenerConfig, deps: MllpSt
     idleTimeoutMs: config.idleTimeoutMs,
     maxFrameBytes: config.maxFrameBytes,
     allowPeers: config.allowPeers,
-    tls: config.tls ? {
-      cert: readFileSync(config.tls.cert),
-      key: readFileSync(config.tls.key),
-      ...(config.tls.ca ? { ca: readFileSync(config.tls.ca) } : {}),
-      requestCert: config.tls.requestClientCert,
-      rejectUnauthorized: config.tls.requestClientCert,
-    } : undefined,
+    tls: loadListenerTls(config.tls, `mllp ${config.host}:${config.port}`),
     logger,
     handleMessage,
     answerOversized: (head) => buildAckForUnparseable(head, new Error(`the message exceeds the ${config.maxFrameBytes}-byte limit of this port`)).toBuffer(),

@@ -107,9 +107,11 @@ const plexusRoles: Record<string, Permission[]> = {
   'roles/plexus.channelViewer': [...BASE, ...CHANNEL_READ],
   'roles/plexus.channelAdmin': [
     ...BASE,
-    ...expand('plexus.channels', ['create', 'delete', 'get', 'list', 'update', 'start', 'stop']),
+    ...expand('plexus.channels', ['create', 'delete', 'get', 'list', 'update', 'start', 'stop', 'send']),
     ...expand('plexus.channelMessages', ['get', 'list', 'getContent', 'reprocess']),
   ],
+  /** Feeds channels over HTTP (`channels/{c}:send`) and nothing else: for a sending system's account. */
+  'roles/plexus.channelSender': [...BASE, 'plexus.channels.send'],
   /** Reads the audit log and every resource's metadata and IAM policy, never health data. */
   'roles/plexus.auditViewer': [
     ...BASE,

@@ -1,13 +1,12 @@
 import test from 'ava';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { stringify } from 'yaml';
 import { MllpSender } from '../../connectors/mllp/mllp-sender.ts';
 import { createLogger } from '../../engine/logger.ts';
 import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts';
+import { startEngineProcess, stopEngineProcess } from './start-engine-process.ts';
 
 /*
  * kill -9 while five connections stream messages: every message that was ACKed must be in
@@ -17,20 +16,6 @@ import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts
  */
 const heavy = process.env.PLEXUS_HEAVY_TESTS ? test : test.skip;
 const STORE = 'projects/crash/locations/local/datasets/d/hl7V2Stores/s';
-
-function startEngineProcess(config: string): Promise<{ child: ChildProcess; mllpPort: number; url: string }> {
-  const child = spawn(process.execPath, ['--import=tsx', 'test/e2e/engine-process.ts'], {
-    env: { ...process.env, PLEXUS_CONFIG: config },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /^listening (\d+) (\S+)/.exec(line);
-      if (m) resolve({ child, mllpPort: Number(m[1]), url: m[2] });
-    });
-    child.once('exit', (code) => reject(new Error(`engine exited with ${code} before listening`)));
-  });
-}
 
 heavy('every ACKed message survives kill -9, exactly once', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'plexus-crash-'));
@@ -76,7 +61,6 @@ heavy('every ACKed message survives kill -9, exactly once', async (t) => {
     const lost = acked.filter((id) => !storedSet.has(id));
     t.deepEqual(lost, [], 'no ACKed message is lost');
   } finally {
-    second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
+    await stopEngineProcess(second);
   }
 });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { computeBackoffDelay } from '../../../connectors/mllp/compute-backoff-delay.ts';
+import { computeBackoffDelay } from '../../../engine/retry/compute-backoff-delay.ts';
 
 const policy = { initialMs: 100, maxMs: 1000 };
 

@@ -1,0 +1,86 @@
+import type { DestinationConfig, StoreDestinationConfig } from './channel-config.ts';
+import { formatKeyPath, type ConfigIssues, type KeyPath } from './config-issues.ts';
+import type { EntryReader } from './entry-reader.ts';
+import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
+import { readHl7v2StoreName } from './read-hl7v2-store-name.ts';
+import { readKindEntry } from './read-kind-entry.ts';
+import { readMllpDestination } from './read-mllp-destination.ts';
+
+const DESTINATION = { noun: 'destination', kinds: ['store', 'mllp'], extra: ['name'] };
+const NAME = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
+
+export interface DestinationContext {
+  /** The channel's region, null when it is wrong: every store destination must be there. */
+  region: string | null;
+  regionNames: readonly string[];
+  resolvePath: (path: string) => string;
+}
+
+type Unnamed<T> = T extends DestinationConfig ? Omit<T, 'name'> : never;
+
+/** A destination as read (null when wrong), before the unnamed ones get their default names. */
+interface ReadDestination {
+  kind: string;
+  destination: Unnamed<DestinationConfig> | null;
+  name: string | null;
+  reader: EntryReader;
+}
+
+/**
+ * `destinations`: one or more, each `- KIND: SETTINGS` with an optional `name` beside the
+ * kind key (unique in the channel; by default the kind, then `store-2`, ...). Null when
+ * one is wrong (every problem reported).
+ */
+export function readChannelDestinations(list: unknown[], context: DestinationContext, issues: ConfigIssues): DestinationConfig[] | null {
+  if (list.length === 0) {
+    issues.add(['destinations'], 'at least one destination is required');
+    return null;
+  }
+  const read = list.map((item, i) => readDestination(item, ['destinations', i], context, issues));
+  const names = nameDestinations(read.filter((entry) => entry !== null));
+  if (names === null || issues.hasIssueAt(['destinations'])) return null;
+  return read.map((entry, i) => ({ ...entry!.destination!, name: names[i] }) as DestinationConfig);
+}
+
+function readDestination(item: unknown, path: KeyPath, context: DestinationContext, issues: ConfigIssues): ReadDestination | null {
+  const entry = readKindEntry(item, path, issues, DESTINATION);
+  if (entry === null) return null;
+  const name = entry.reader.text('name', NAME, null);
+  const destination =
+    entry.kind === 'store' ? readStoreDestination(entry.reader, context) : readMllpDestination(entry.value, [...path, 'mllp'], issues, context.resolvePath);
+  return { kind: entry.kind, destination, name, reader: entry.reader };
+}
+
+function readStoreDestination(reader: EntryReader, context: DestinationContext): Unnamed<StoreDestinationConfig> | null {
+  const store = readHl7v2StoreName(reader, 'store', context.regionNames);
+  if (store === null) return null;
+  const location = store.split('/')[3];
+  if (context.region !== null && location !== context.region) {
+    return reader.problem('store', `the store is in region ${location} but the channel's region is ${context.region}; a channel writes only to its own region`);
+  }
+  return { kind: 'store', store };
+}
+
+/** Each destination's name: its own, or the first of KIND, KIND-2, ... that no other destination has. */
+function nameDestinations(read: ReadDestination[]): string[] | null {
+  const taken = new Map<string, string>();
+  let unique = true;
+  for (const { name, reader } of read) {
+    if (name === null) continue;
+    const first = taken.get(name);
+    if (first === undefined) {
+      taken.set(name, formatKeyPath(reader.path));
+    } else {
+      reader.problem('name', `${first} has the same name; destination names are unique in a channel`);
+      unique = false;
+    }
+  }
+  return unique ? read.map(({ kind, name }) => name ?? takeDefaultName(kind, taken)) : null;
+}
+
+function takeDefaultName(kind: string, taken: Map<string, string>): string {
+  let name = kind;
+  for (let n = 2; taken.has(name); n++) name = `${kind}-${n}`;
+  taken.set(name, kind);
+  return name;
+}

@@ -1,0 +1,16 @@
+/**
+ * A destination delivered after the commit, from the journal (MLLP, HTTP, NATS): the
+ * delivery is a journal step with retries, so nothing committed is lost to a crash or an
+ * unreachable peer.
+ */
+export interface ForwardDestination {
+  readonly name: string;
+  /** Send once; never throws: the result says whether trying again may help. */
+  send(content: Buffer): Promise<ForwardResult>;
+  close(): Promise<void>;
+}
+
+export type ForwardResult =
+  | { ok: true; response: string }
+  /** `retry` false: the peer refused the content itself (an AE): dead-lettered at once. */
+  | { ok: false; retry: boolean; reason: string; response: string | null };

@@ -1,0 +1,114 @@
+import type { RetryConfig } from '../../config/channel-config.ts';
+import type { Logger } from '../logger.ts';
+import { Journal, type DeliveryAttempt } from '../journal/journal.ts';
+import type { JournalDeliveryRow } from '../journal/journal-row.ts';
+import type { Region } from '../regions/region.ts';
+import { computeBackoffDelay } from '../retry/compute-backoff-delay.ts';
+import type { ForwardDestination } from './forward-destination.ts';
+
+const PAGE = 100;
+
+/**
+ * Delivers one forward destination's queue from the journal, in message order: the head
+ * of the queue is retried with exponential backoff until it is sent or has used its
+ * attempts (then it is dead-lettered as ERROR, kept for reprocessing) before the next
+ * message goes. Wakes when a commit queues a delivery; resumes whatever is queued at start,
+ * so deliveries a crash interrupted are made after the restart.
+ */
+export class ForwardDispatcher {
+  private readonly journal: Journal;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly channel: string,
+    private readonly destination: ForwardDestination,
+    private readonly retry: RetryConfig,
+    region: Region,
+    private readonly logger: Logger,
+  ) {
+    this.journal = new Journal(region);
+  }
+
+  get name(): string {
+    return this.destination.name;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** A commit queued a delivery. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.loop;
+    await this.destination.close();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const rows = await this.journal.queuedDeliveries(this.channel, this.destination.name, PAGE);
+        if (rows.length === 0) await this.sleep(null);
+        else await this.deliverInOrder(rows);
+      } catch (error) {
+        this.logger.error({ err: error, destination: this.destination.name }, 'the journal could not be read or written; delivery resumes shortly');
+        await this.sleep(this.retry.initialDelayMs);
+      }
+    }
+  }
+
+  /** Returns when the page is done, or when its head must wait (the rest wait behind it). */
+  private async deliverInOrder(rows: JournalDeliveryRow[]): Promise<void> {
+    for (const row of rows) {
+      if (this.stopped) return;
+      const wait = Number(row.next_attempt_ms) - Date.now();
+      if (wait > 0) return this.sleep(wait);
+      const attempt = await this.attempt(row);
+      await this.journal.recordAttempt(Number(row.message_pk), this.destination.name, attempt);
+      if (attempt.status === 'QUEUED') return;
+    }
+  }
+
+  private async attempt(row: JournalDeliveryRow): Promise<DeliveryAttempt> {
+    const attempts = row.attempts + 1;
+    const result = await this.destination.send(Buffer.from(row.content ?? Buffer.alloc(0)));
+    if (result.ok) return { status: 'SENT', attempts, nextAttemptMs: 0, response: result.response, error: null };
+    const deadLetter = !result.retry || attempts >= this.retry.maxAttempts;
+    const level = deadLetter ? 'error' : 'warn';
+    this.logger[level]({ destination: this.destination.name, messagePk: Number(row.message_pk), attempts, reason: result.reason }, deadLetter ? 'delivery failed for good; dead-lettered' : 'delivery failed; it will be tried again');
+    const delay = computeBackoffDelay(attempts, { initialMs: this.retry.initialDelayMs, maxMs: this.retry.maxDelayMs });
+    return {
+      status: deadLetter ? 'ERROR' : 'QUEUED',
+      attempts,
+      nextAttemptMs: deadLetter ? 0 : Date.now() + delay,
+      response: result.response,
+      error: result.reason,
+    };
+  }
+
+  /** Until woken, stopped, or `ms` passed (null: no timeout). */
+  private async sleep(ms: number | null): Promise<void> {
+    if (this.woken || this.stopped) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = ms === null ? null : setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = null;
+    this.woken = false;
+  }
+}

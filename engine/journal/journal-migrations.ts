@@ -1,0 +1,70 @@
+import type { Migration } from '../regions/migration.ts';
+
+/**
+ * The channel journal (Mirth's message store): one row per received message with its
+ * source status, the stage outputs the storage mode keeps, one delivery row per
+ * destination (store landings and forward steps), and each channel's running state.
+ */
+export const journalMigrations: Migration[] = [
+  {
+    name: '0006-channel-journal',
+    async up(db) {
+      await db.schema.createTable('channel_messages', (t) => {
+        t.bigIncrements('id').primary();
+        t.string('channel', 256).notNullable();
+        t.string('message_id', 32).notNullable().unique();
+        t.string('received_time', 32).notNullable();
+        t.string('updated_time', 32).notNullable();
+        t.string('connection_id', 64).notNullable();
+        t.text('peer').notNullable();
+        /** RECEIVED, TRANSFORMED, FILTERED or ERROR: the source connector's status. */
+        t.string('status', 16).notNullable();
+        t.string('content_type', 64).notNullable();
+        /** `ADT^A01`; '' until parsed. */
+        t.string('message_type', 64).notNullable();
+        /** MSH-10; '' until parsed. */
+        t.string('control_id', 256).notNullable();
+        t.text('error');
+        t.text('filtered_by');
+        /** The raw bytes, when the storage mode keeps them (and until a message received on-receipt is processed). */
+        t.binary('raw');
+        /** Raw content over 1 MB: the blob's sha256 in the region's blob store instead of `raw`. */
+        t.string('raw_blob', 64);
+        t.integer('raw_size').notNullable();
+        t.index(['channel', 'id']);
+        t.index(['channel', 'status', 'id']);
+        t.index(['channel', 'received_time']);
+      });
+      await db.schema.createTable('channel_message_outputs', (t) => {
+        t.bigInteger('message_pk').notNullable().references('id').inTable('channel_messages').onDelete('CASCADE');
+        t.integer('seq').notNullable();
+        t.string('stage', 64).notNullable();
+        t.binary('content').notNullable();
+        t.primary(['message_pk', 'seq']);
+      });
+      await db.schema.createTable('channel_deliveries', (t) => {
+        t.bigInteger('message_pk').notNullable().references('id').inTable('channel_messages').onDelete('CASCADE');
+        t.string('channel', 256).notNullable();
+        t.string('destination', 64).notNullable();
+        /** SENT, QUEUED, FILTERED or ERROR. */
+        t.string('status', 16).notNullable();
+        t.integer('attempts').notNullable();
+        /** When a QUEUED delivery is next tried, epoch milliseconds. */
+        t.bigInteger('next_attempt_ms').notNullable();
+        /** What a forward destination sends, kept until it is SENT (and for reprocessing once dead-lettered). */
+        t.binary('content');
+        t.text('response');
+        t.text('error');
+        t.string('updated_time', 32).notNullable();
+        t.primary(['message_pk', 'destination']);
+        t.index(['channel', 'destination', 'status', 'message_pk']);
+      });
+      await db.schema.createTable('channel_states', (t) => {
+        t.string('channel', 256).primary();
+        /** running or paused. */
+        t.string('state', 16).notNullable();
+        t.string('updated_time', 32).notNullable();
+      });
+    },
+  },
+];

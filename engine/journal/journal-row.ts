@@ -1,0 +1,33 @@
+/** A `channel_messages` row as the database gives it back. */
+export interface JournalMessageRow {
+  id: number | string;
+  channel: string;
+  message_id: string;
+  received_time: string;
+  updated_time: string;
+  connection_id: string;
+  peer: string;
+  status: string;
+  content_type: string;
+  message_type: string;
+  control_id: string;
+  error: string | null;
+  filtered_by: string | null;
+  raw: Buffer | null;
+  raw_blob: string | null;
+  raw_size: number;
+}
+
+/** A `channel_deliveries` row. */
+export interface JournalDeliveryRow {
+  message_pk: number | string;
+  channel: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  next_attempt_ms: number | string;
+  content: Buffer | null;
+  response: string | null;
+  error: string | null;
+  updated_time: string;
+}

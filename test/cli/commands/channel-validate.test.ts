@@ -1,0 +1,85 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { channelValidateCommand } from '../../../cli/commands/channel-validate.ts';
+import { UsageError } from '../../../cli/commands/usage-error.ts';
+
+const STORE = 'projects/acme/locations/local/datasets/main/hl7V2Stores/adt';
+const CHANNEL = `name: adt-feed\nregion: local\nsource:\n  mllp: {port: 2575}\ndestinations:\n  - store: ${STORE}\n`;
+
+/** A fresh folder with a server config of one region, `local`, and the channel file `text`. */
+function writeFiles(text: string): { server: string; channel: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'plexus-channel-validate-'));
+  const server = join(folder, 'plexus.yaml');
+  writeFileSync(server, 'regions:\n  local: {database: local.db, blobs: blobs}\n');
+  const channel = join(folder, 'adt.yaml');
+  writeFileSync(channel, text);
+  return { server, channel };
+}
+
+/** Run the command with console.log and console.error captured (the tests of this file run one at a time). */
+async function runCommand(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error } = console;
+  console.log = (line: string) => void out.push(line);
+  console.error = (line: string) => void err.push(line);
+  try {
+    return { code: await channelValidateCommand(args), out, err };
+  } finally {
+    Object.assign(console, { log, error });
+  }
+}
+
+test.serial('a valid channel prints its name and counts and exits 0', async (t) => {
+  const { server, channel } = writeFiles(`${CHANNEL}stages:\n  - parse: hl7v2\n  - filter: {messageType: [ADT]}\n`);
+  t.deepEqual(await runCommand([channel, '--config', server]), { code: 0, out: ['channel OK: adt-feed (2 stages, 1 destination)'], err: [] });
+  const one = writeFiles(`${CHANNEL}  - mllp: {host: lab.example.org, port: 2576}\nstages:\n  - parse: hl7v2\n`);
+  t.deepEqual(await runCommand(['--config', one.server, one.channel]), { code: 0, out: ['channel OK: adt-feed (1 stage, 2 destinations)'], err: [] });
+});
+
+test.serial('every problem of the channel with its file, line and key, exit 2', async (t) => {
+  const { server, channel } = writeFiles(CHANNEL.replace('region: local', 'region: europe-west4').replace('{port: 2575}', '{port: 2575, ack: later}'));
+  t.deepEqual(await runCommand([channel, '--config', server]), {
+    code: 2,
+    out: [],
+    err: [
+      `${channel}:2: region: europe-west4 is not a configured region; configured: local`,
+      `${channel}:4: source.mllp.ack: must be one of on-commit, on-receipt, none (got "later")`,
+    ],
+  });
+});
+
+test.serial('a server config or channel file that cannot be read exits 2', async (t) => {
+  const { server, channel } = writeFiles(CHANNEL);
+  const missingServer = join(server, '..', 'none.yaml');
+  t.deepEqual(await runCommand([channel, '--config', missingServer]), { code: 2, out: [], err: [`${missingServer}: cannot read the config file: no such file`] });
+  const missingChannel = join(channel, '..', 'none.yaml');
+  t.deepEqual(await runCommand([missingChannel, '--config', server]), { code: 2, out: [], err: [`${missingChannel}: cannot read the channel file: no such file`] });
+});
+
+test.serial('FILE is required, and only one', async (t) => {
+  await t.throwsAsync(channelValidateCommand([]), { instanceOf: UsageError, message: 'missing the channel FILE' });
+  await t.throwsAsync(channelValidateCommand(['a.yaml', 'b.yaml']), { instanceOf: UsageError, message: "unexpected argument 'b.yaml'" });
+});
+
+test('plexus channel validate runs the command and lists it in the usage', async (t) => {
+  const { server, channel } = writeFiles(CHANNEL.replace('name: adt-feed', 'name: "a b"'));
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PLEXUS_')));
+  const run = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import=tsx', 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout, stderr) => {
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      });
+    });
+  const invalid = await run('channel', 'validate', channel, '--config', server);
+  t.is(invalid.code, 2);
+  t.regex(invalid.stderr, /:1: name: must be 1 to 256 characters/);
+  const help = await run('channel', '--help');
+  t.is(help.code, 0);
+  t.regex(help.stdout, /plexus channel validate {2}validate a channel file/);
+});

@@ -1,0 +1,30 @@
+import type { Envelope } from '../../engine/channels/envelope.ts';
+import { buildAck } from './build-ack.ts';
+import { buildAckForUnparseable } from './build-ack-for-unparseable.ts';
+import type { Hl7ErrorCode } from './hl7-error-code.ts';
+import type { Hl7v2AckError } from './hl7v2-ack-error.ts';
+import { Hl7v2Message } from './hl7v2-message.ts';
+import { parseHl7v2Message } from './parse-hl7v2-message.ts';
+
+/**
+ * The ACK a channel source sends for an HL7v2 message (MLLP, or `:send` over HTTP), from where the message ended up:
+ * received, transformed or filtered is AA (CA); a content error is AE (CE) with its ERR;
+ * unparseable input and system failures are AR (CR) so the sender retries or looks.
+ */
+export function buildAckForEnvelope(envelope: Envelope): Buffer {
+  const error = envelope.error;
+  if (error?.unparseable) return buildAckForUnparseable(envelope.raw, new Error(error.text)).toBuffer();
+  const message = envelope.parsed instanceof Hl7v2Message ? envelope.parsed : tryParse(envelope.raw);
+  const errors: Hl7v2AckError[] = error ? [{ kind: error.kind, code: error.code as Hl7ErrorCode, text: `${error.stage}: ${error.text}` }] : [];
+  if (!message) return buildAckForUnparseable(envelope.raw, new Error(error?.text ?? 'the message has no readable MSH segment')).toBuffer();
+  return buildAck(message, errors).toBuffer();
+}
+
+/** A channel without a parse stage still answers with a proper ACK when the header can be read. */
+function tryParse(raw: Buffer): Hl7v2Message | null {
+  try {
+    return parseHl7v2Message(raw);
+  } catch {
+    return null;
+  }
+}
