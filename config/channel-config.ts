@@ -32,7 +32,30 @@ export type StorageMode = 'full' | 'raw' | 'metadata';
  */
 export type AckMode = 'on-commit' | 'on-receipt' | 'none';
 
-export type ChannelSourceConfig = MllpSourceConfig;
+export type ChannelSourceConfig = MllpSourceConfig | HttpSourceConfig | DirectorySourceConfig;
+
+/**
+ * `POST /v1/projects/{p}/locations/{l}/channels/{c}:send` (permission plexus.channels.send):
+ * the body is the message. `none` is not an ack mode here: HTTP always answers.
+ */
+export interface HttpSourceConfig {
+  kind: 'http';
+  ack: Exclude<AckMode, 'none'>;
+  /** What the body is, for the journal (`application/hl7-v2`). */
+  contentType: string;
+}
+
+/** A watched folder: each file is a message, moved to `done/` or `error/` once handled. */
+export interface DirectorySourceConfig {
+  kind: 'directory';
+  /** Absolute (relative paths resolve against the channel file's folder). */
+  path: string;
+  pollIntervalMs: number;
+  /** A file younger than this is still being written and is left alone. */
+  minAgeMs: number;
+  maxFileBytes: number;
+  contentType: string;
+}
 
 /** An MLLP listener feeding the channel, with the same bounds and defaults as `mllp` listeners in plexus.yaml. */
 export interface MllpSourceConfig {

@@ -11,7 +11,8 @@ export interface LoadedChannel {
 
 /**
  * What no single file shows: two channels of a region with the same name (their API paths
- * would be one), or two MLLP sources on the same socket (the second would not bind).
+ * would be one), two MLLP sources on the same socket (the second would not bind), or two
+ * directory sources on one folder (they would race for its files).
  * Each is reported at the later channel, naming the earlier one's file.
  */
 export function findChannelClashes(channels: readonly LoadedChannel[]): ConfigIssue[] {
@@ -20,10 +21,17 @@ export function findChannelClashes(channels: readonly LoadedChannel[]): ConfigIs
     const earlier = channels.slice(0, i).map((channel) => channel.config);
     const namesake = earlier.find((other) => other.region === config.region && other.name === config.name);
     if (namesake) issues.push(issueAt(source, ['name'], `the channel ${config.name} of region ${config.region} is also defined in ${namesake.file}`));
-    const rival = earlier.find((other) => listenersOverlap(other.source, config.source));
-    if (rival) {
-      const taken = `${rival.source.host} port ${rival.source.port}`;
-      issues.push(issueAt(source, ['source', 'mllp', 'port'], `the channel ${rival.name} in ${rival.file} already listens on ${taken}`));
+    const own = config.source;
+    if (own.kind === 'mllp') {
+      const rival = earlier.find((other) => other.source.kind === 'mllp' && listenersOverlap(other.source, own));
+      if (rival?.source.kind === 'mllp') {
+        const taken = `${rival.source.host} port ${rival.source.port}`;
+        issues.push(issueAt(source, ['source', 'mllp', 'port'], `the channel ${rival.name} in ${rival.file} already listens on ${taken}`));
+      }
+    }
+    if (own.kind === 'directory') {
+      const rival = earlier.find((other) => other.source.kind === 'directory' && other.source.path === own.path);
+      if (rival) issues.push(issueAt(source, ['source', 'directory', 'path'], `the channel ${rival.name} in ${rival.file} already takes the files of ${own.path}`));
     }
   });
   return issues;

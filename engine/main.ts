@@ -4,7 +4,10 @@ import type { ChannelConfig, DestinationConfig, StageConfig } from '../config/ch
 import { loadChannelConfigs } from '../config/load-channel-configs.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import type { ApiRoute } from '../connectors/http/api-route.ts';
-import { createMllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
+import { DirectorySource } from '../connectors/files/directory-source.ts';
+import { HttpChannelSource } from '../connectors/http/http-channel-source.ts';
+import { channelRoutes } from '../connectors/http/routes/channel-routes.ts';
+import { MllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
 import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destination.ts';
 import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
@@ -30,6 +33,8 @@ import { parseStage } from '../transforms/stages/parse-stage.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
 import type { StoreDestination } from './channels/channel-destination.ts';
 import { ChannelRuntime } from './channels/channel-runtime.ts';
+import type { ChannelSource } from './channels/channel-source.ts';
+import { DeployedChannel } from './channels/deployed-channel.ts';
 import type { Stage } from './channels/stage.ts';
 import { journalMigrations } from './journal/journal-migrations.ts';
 import { KnexAuditLog } from './audit/knex-audit-log.ts';
@@ -67,8 +72,8 @@ export interface Engine {
   http: FastifyInstance;
   /** The bound port of each `mllp` listener of the config, in order. */
   mllpPorts: number[];
-  /** Each channel's runtime and its source's bound port, by channel name. */
-  channels: Map<string, { runtime: ChannelRuntime; port: number }>;
+  /** The channels, by resource name (`projects/{p}/locations/{l}/channels/{c}`). */
+  channels: Map<string, DeployedChannel>;
   stop(): Promise<void>;
 }
 
@@ -113,7 +118,11 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   const operations = new OperationRunner(operationStore, { regions: regions.all(), ...config.operations, logger });
   await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
   const metrics = createMetrics();
-  const routes = buildRoutes(regions, policies, authorizer, operationStore);
+  const channels = new Map(channelConfigs.map((c) => {
+    const channel = deployChannel(c, regions, audit, logger);
+    return [channel.resource, channel] as const;
+  }));
+  const routes = buildRoutes(regions, policies, authorizer, operationStore, channels);
   for (const route of routes) {
     if (!isKnownPermission(route.permission)) throw new Error(`route ${route.method} ${route.pattern}: permission ${route.permission} is in no role`);
   }
@@ -137,14 +146,9 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
     mllpPorts.push((await listener.start()).port);
     started.push(() => listener.stop());
   }
-  const channels = new Map<string, { runtime: ChannelRuntime; port: number }>();
-  for (const channelConfig of channelConfigs) {
-    const runtime = buildChannelRuntime(channelConfig, regions, audit, logger);
-    await runtime.start();
-    started.push(() => runtime.stop());
-    const source = createMllpChannelSource(channelConfig.source, runtime, logger);
-    channels.set(channelConfig.name, { runtime, port: (await source.start()).port });
-    started.push(() => source.stop());
+  for (const channel of channels.values()) {
+    await channel.start();
+    started.push(() => channel.stop());
   }
   operations.start();
   started.push(() => operations.stop());
@@ -167,13 +171,28 @@ function buildStoreDestination(config: DestinationConfig, regions: Regions): Sto
   return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store, (location) => regions.get(location)));
 }
 
+function deployChannel(config: ChannelConfig, regions: Regions, audit: KnexAuditLog, logger: Logger): DeployedChannel {
+  const runtime = buildChannelRuntime(config, regions, audit, logger);
+  return new DeployedChannel(config, runtime, buildChannelSource(config, runtime, logger));
+}
+
+function buildChannelSource(config: ChannelConfig, runtime: ChannelRuntime, logger: Logger): ChannelSource {
+  const source = config.source;
+  switch (source.kind) {
+    case 'mllp': return new MllpChannelSource(source, runtime, logger);
+    case 'http': return new HttpChannelSource(source, runtime);
+    case 'directory': return new DirectorySource(source, runtime, logger);
+  }
+}
+
 function buildChannelRuntime(config: ChannelConfig, regions: Regions, audit: KnexAuditLog, logger: Logger): ChannelRuntime {
   const region = regions.get(config.region);
   return new ChannelRuntime({
     name: config.name,
     project: config.project,
     region,
-    ack: config.source.ack,
+    // A folder has nobody to answer: its files move once the commit is done.
+    ack: config.source.kind === 'directory' ? 'on-commit' : config.source.ack,
     storage: config.storage,
     stages: config.stages.map((stage, i) => buildStage(stage, `stages[${i}].${stage.kind}`)),
     stores: config.destinations.map((d) => buildStoreDestination(d, regions)).filter((d) => d !== null),
@@ -184,7 +203,7 @@ function buildChannelRuntime(config: ChannelConfig, regions: Regions, audit: Kne
   });
 }
 
-function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore): ApiRoute[] {
+function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore, channels: ReadonlyMap<string, DeployedChannel>): ApiRoute[] {
   const lifecycle: DatasetLifecycle = {
     onDatasetDelete: [
       (trx, region, project, dataset) => policies.deleteTree(datasetName(project, region.name, dataset), trx),
@@ -202,6 +221,7 @@ function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: Return
     ...operationRoutes({ store: operationStore, regions, datasetExists: async (region, project, dataset) => (await new KnexDatasetRepository(region).get(project, dataset)) !== null }),
     ...auditLogRoutes({ regions }),
     ...hl7v2MessageRoutes(),
+    ...channelRoutes(channels),
   ];
 }
 

@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ChannelRuntime } from '../../engine/channels/channel-runtime.ts';
+import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Logger } from '../../engine/logger.ts';
 
 export interface DirectorySourceOptions {
@@ -22,7 +23,8 @@ export interface DirectorySourceOptions {
  * in ERROR (its raw bytes kept in the journal) moves it to `error/`; a system failure
  * leaves it where it is, to be taken again on the next scan.
  */
-export class DirectorySource {
+export class DirectorySource implements ChannelSource {
+  readonly type = 'directory';
   private readonly logger: Logger;
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -34,7 +36,12 @@ export class DirectorySource {
     this.logger = logger.child({ channel: runtime.resource, directory: options.path });
   }
 
+  describe(): string {
+    return this.options.path;
+  }
+
   async start(): Promise<void> {
+    this.stopped = false;
     await mkdir(join(this.options.path, 'done'), { recursive: true });
     await mkdir(join(this.options.path, 'error'), { recursive: true });
     this.watcher = watch(this.options.path, () => this.scanSoon());
@@ -47,7 +54,9 @@ export class DirectorySource {
   async stop(): Promise<void> {
     this.stopped = true;
     this.watcher?.close();
+    this.watcher = null;
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await this.scanning;
   }
 

@@ -51,6 +51,8 @@ const RECOVERY_PAGE = 100;
 export class ChannelRuntime {
   /** `projects/{p}/locations/{l}/channels/{c}`. */
   readonly resource: string;
+  /** The channel's home: its journal is there. */
+  readonly region: Region;
   private readonly inbox = new Subject<Pending>();
   private readonly closedConnections = new Subject<string>();
   private readonly committer: MessageCommitter;
@@ -63,6 +65,7 @@ export class ChannelRuntime {
   private recovering: Promise<void> | null = null;
 
   constructor(private readonly options: ChannelRuntimeOptions) {
+    this.region = options.region;
     this.resource = `projects/${options.project}/locations/${options.region.name}/channels/${options.name}`;
     this.logger = options.logger.child({ channel: this.resource });
     this.journal = new Journal(options.region);

@@ -1,8 +1,8 @@
 import test from 'ava';
-import type { ChannelConfig } from '../../config/channel-config.ts';
+import type { ChannelConfig, MllpSourceConfig } from '../../config/channel-config.ts';
 import { findChannelClashes, type LoadedChannel } from '../../config/find-channel-clashes.ts';
 
-const SOURCE: ChannelConfig['source'] = {
+const SOURCE: MllpSourceConfig = {
   kind: 'mllp',
   host: '127.0.0.1',
   port: 2575,

@@ -47,7 +47,8 @@ test('every key of an MLLP source is read', (t) => {
     idleTimeoutMs: 1000,
     maxFrameBytes: 1024 ** 2,
   });
-  t.is(loadChannelConfig(writeChannel(withSource('source:\n  mllp: {port: 1, ack: on-receipt}\n')), CONTEXT).source.ack, 'on-receipt');
+  const source = loadChannelConfig(writeChannel(withSource('source:\n  mllp: {port: 1, ack: on-receipt}\n')), CONTEXT).source;
+  t.is(source.kind === 'mllp' && source.ack, 'on-receipt');
 });
 
 test('every wrong value of an MLLP source is reported at its key and line', (t) => {
@@ -74,14 +75,35 @@ test('every wrong value of an MLLP source is reported at its key and line', (t) 
   ]);
 });
 
-test('the source has exactly one known kind, mllp', (t) => {
-  t.deepEqual(described(channelIssuesOf(withSource('source:\n  file: {folder: in}\n'))), [['source.file', 4, 'unknown source kind; known kinds: mllp']]);
-  t.deepEqual(described(channelIssuesOf(withSource('source: {}\n'))), [['source', 3, 'must have one of the keys mllp']]);
-  t.deepEqual(described(channelIssuesOf(withSource('source: mllp\n'))), [['source', 3, 'must be a mapping with one of the keys mllp']]);
+test('the source has exactly one known kind: mllp, http or directory', (t) => {
+  t.deepEqual(described(channelIssuesOf(withSource('source:\n  file: {folder: in}\n'))), [['source.file', 4, 'unknown source kind; known kinds: mllp, http, directory']]);
+  t.deepEqual(described(channelIssuesOf(withSource('source: {}\n'))), [['source', 3, 'must have one of the keys mllp, http, directory']]);
+  t.deepEqual(described(channelIssuesOf(withSource('source: mllp\n'))), [['source', 3, 'must be a mapping with one of the keys mllp, http, directory']]);
   t.deepEqual(described(channelIssuesOf(withSource('source:\n  mllp: {port: 1}\n  port: 2\n'))), [
-    ['source.port', 5, 'unknown key; known keys here: mllp'],
+    ['source.port', 5, 'unknown key; known keys here: mllp, http, directory'],
   ]);
   t.deepEqual(described(channelIssuesOf(withSource('source:\n  mllp:\n'))), [['source.mllp', 4, 'must be a mapping with the keys host, port, ack, maxConnections, idleTimeoutMs, maxFrameBytes, allowPeers, tls']]);
+});
+
+test('an HTTP source takes on-commit or on-receipt and a media type, with defaults', (t) => {
+  t.deepEqual(loadChannelConfig(writeChannel(withSource('source:\n  http: {}\n')), CONTEXT).source, { kind: 'http', ack: 'on-commit', contentType: 'application/hl7-v2' });
+  t.deepEqual(loadChannelConfig(writeChannel(withSource('source:\n  http:\n')), CONTEXT).source, { kind: 'http', ack: 'on-commit', contentType: 'application/hl7-v2' });
+  t.deepEqual(loadChannelConfig(writeChannel(withSource('source:\n  http: {ack: on-receipt, contentType: text/plain}\n')), CONTEXT).source, { kind: 'http', ack: 'on-receipt', contentType: 'text/plain' });
+  t.deepEqual(described(channelIssuesOf(withSource('source:\n  http: {ack: none, contentType: plain}\n'))), [
+    ['source.http.ack', 4, 'must be on-commit or on-receipt (an HTTP request is always answered)'],
+    ['source.http.contentType', 4, 'must be a media type such as application/hl7-v2'],
+  ]);
+});
+
+test('a directory source needs a path, resolved against the channel file, and has safe defaults', (t) => {
+  const source = loadChannelConfig(writeChannel(withSource('source:\n  directory: {path: inbox}\n')), { ...CONTEXT, resolvePath: (p) => `/base/${p}` }).source;
+  t.deepEqual(source, { kind: 'directory', path: '/base/inbox', pollIntervalMs: 5000, minAgeMs: 1000, maxFileBytes: 10 * 1024 ** 2, contentType: 'application/hl7-v2' });
+  t.deepEqual(described(channelIssuesOf(withSource('source:\n  directory: {pollIntervalMs: 0, minAgeMs: -1, glob: "*"}\n'))), [
+    ['source.directory.glob', 4, 'unknown key; known keys here: path, pollIntervalMs, minAgeMs, maxFileBytes, contentType'],
+    ['source.directory.path', 4, 'required'],
+    ['source.directory.pollIntervalMs', 4, 'must be a whole number greater than 0 (got 0)'],
+    ['source.directory.minAgeMs', 4, 'must be a whole number of milliseconds, 0 or more (got -1)'],
+  ]);
 });
 
 test('plain MLLP open to every peer off loopback is refused; TLS or an allow-list makes it acceptable', (t) => {

@@ -61,7 +61,7 @@ test.after.always(async () => {
 const message = (controlId: string) => Buffer.from(`MSH|^~\\&|A|B|C|D|20260101||ADT^A01|${controlId}|P|2.5\rPID|1||1`, 'latin1');
 
 async function send(controlIds: string[]): Promise<void> {
-  const sender = new MllpSender({ host: '127.0.0.1', port: engine.channels.get('forward')!.port, ackTimeoutMs: 10_000, logger });
+  const sender = new MllpSender({ host: '127.0.0.1', port: engine.channelPort('forward'), ackTimeoutMs: 10_000, logger });
   for (const id of controlIds) assertAa(await sender.send(message(id)));
   await sender.close();
 }

@@ -58,7 +58,7 @@ function adt(type = 'ADT^A01', controlId = `C${randomBytes(6).toString('hex')}`)
 }
 
 async function send(channel: string, messages: Buffer[]): Promise<Buffer[]> {
-  const sender = new MllpSender({ host: '127.0.0.1', port: engine.channels.get(channel)!.port, ackTimeoutMs: 10_000, logger: createLogger('silent') });
+  const sender = new MllpSender({ host: '127.0.0.1', port: engine.channelPort(channel), ackTimeoutMs: 10_000, logger: createLogger('silent') });
   try {
     const acks: Buffer[] = [];
     for (const message of messages) {
@@ -74,7 +74,7 @@ async function send(channel: string, messages: Buffer[]): Promise<Buffer[]> {
 
 /** Every frame written at once on one connection (pipelined), then their ACKs read in order. */
 async function sendPipelined(channel: string, messages: Buffer[]): Promise<Buffer[]> {
-  const socket = connect(engine.channels.get(channel)!.port, '127.0.0.1');
+  const socket = connect(engine.channelPort(channel), '127.0.0.1');
   const reader = new MllpFrameReader({ maxFrameBytes: 1 << 20 });
   const acks: Buffer[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -172,7 +172,7 @@ test('storage metadata keeps no content in the journal, only what happened', asy
 
 test('ack none answers nothing but still commits the message', async (t) => {
   const message = adt();
-  const socket = connect(engine.channels.get('silent')!.port, '127.0.0.1');
+  const socket = connect(engine.channelPort('silent'), '127.0.0.1');
   const received: Buffer[] = [];
   socket.on('data', (chunk) => received.push(chunk));
   socket.write(encodeMllpFrame(message));

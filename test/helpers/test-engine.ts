@@ -14,6 +14,8 @@ export interface TestEngine extends Engine {
   adminKey: string;
   /** An API key whose principal has no role anywhere. */
   strangerKey: string;
+  /** The bound port of the channel named `name` (its MLLP source). */
+  channelPort(name: string): number;
 }
 
 /**
@@ -46,6 +48,11 @@ export async function startTestEngine(overrides: Record<string, unknown> = {}, r
   return Object.assign(engine, {
     adminKey,
     strangerKey,
+    channelPort(name: string) {
+      const channel = [...engine.channels.values()].find((c) => c.config.name === name);
+      if (!channel) throw new Error(`no channel ${name}`);
+      return Number(/:(\d+)$/.exec(channel.source.describe())?.[1]);
+    },
     api(path: string, init: RequestInit & { key?: string | null } = {}) {
       const { key = adminKey, ...rest } = init;
       const headers = new Headers(rest.headers);

@@ -1,0 +1,49 @@
+import type { ChannelConfig } from '../../config/channel-config.ts';
+import type { ChannelRuntime } from './channel-runtime.ts';
+import type { ChannelSource } from './channel-source.ts';
+import { type ChannelState, readChannelState, writeChannelState } from './channel-states.ts';
+
+/**
+ * A channel as the engine holds it: its config, its runtime and its source, and whether
+ * it runs. Pausing stops the source (an MLLP port closes, a folder is no longer read, HTTP
+ * sends are refused) while committed work (forward deliveries) carries on, as in Mirth;
+ * the state is in the database, so a paused channel stays paused across restarts.
+ */
+export class DeployedChannel {
+  private current: ChannelState = 'RUNNING';
+
+  constructor(readonly config: ChannelConfig, readonly runtime: ChannelRuntime, readonly source: ChannelSource) {}
+
+  get resource(): string {
+    return this.runtime.resource;
+  }
+
+  get state(): ChannelState {
+    return this.current;
+  }
+
+  async start(): Promise<void> {
+    await this.runtime.start();
+    this.current = await readChannelState(this.runtime.region, this.config.name);
+    if (this.current === 'RUNNING') await this.source.start();
+  }
+
+  async pause(): Promise<void> {
+    if (this.current === 'PAUSED') return;
+    await writeChannelState(this.runtime.region, this.config.name, 'PAUSED');
+    this.current = 'PAUSED';
+    await this.source.stop();
+  }
+
+  async resume(): Promise<void> {
+    if (this.current === 'RUNNING') return;
+    await writeChannelState(this.runtime.region, this.config.name, 'RUNNING');
+    this.current = 'RUNNING';
+    await this.source.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.current === 'RUNNING') await this.source.stop();
+    await this.runtime.stop();
+  }
+}
