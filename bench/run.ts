@@ -1,18 +1,29 @@
 import { parseArgs } from 'node:util';
+import { channelMllpScenario } from './scenarios/channel-mllp.ts';
 import { datasetGetScenario } from './scenarios/dataset-get.ts';
 import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
 import { hl7v2ListScenario } from './scenarios/hl7v2-list.ts';
 import { hl7v2StoreScenario } from './scenarios/hl7v2-store.ts';
 
+interface ScenarioOptions {
+  durationSec: number;
+  /** HTTP scenarios' connections. */
+  concurrency: number;
+  /** MLLP scenarios' connection counts, one measurement each; undefined: the scenario's own (1 and 10). */
+  connections: number[] | undefined;
+}
+
 /**
- * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C]`: each scenario
- * prints throughput, p50/p99 latency and peak RSS next to a ceiling measured in the same run.
+ * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C] [--connections 1,10]`:
+ * each scenario prints throughput, p50/p99 latency and peak RSS next to a ceiling measured
+ * in the same run.
  */
-const scenarios: Record<string, (o: { durationSec: number; concurrency: number }) => Promise<void>> = {
+const scenarios: Record<string, (o: ScenarioOptions) => Promise<void>> = {
   'dataset-get': datasetGetScenario,
   'hl7v2-parse': hl7v2ParseScenario,
   'hl7v2-store': hl7v2StoreScenario,
   'hl7v2-list': hl7v2ListScenario,
+  'channel-mllp': channelMllpScenario,
 };
 
 const { values } = parseArgs({
@@ -20,6 +31,7 @@ const { values } = parseArgs({
     scenario: { type: 'string' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '10' },
+    connections: { type: 'string' },
   },
 });
 const names = values.scenario ? [values.scenario] : Object.keys(scenarios);
@@ -29,5 +41,9 @@ for (const name of names) {
     console.error(`unknown scenario ${name}; scenarios: ${Object.keys(scenarios).join(', ')}`);
     process.exit(2);
   }
-  await scenario({ durationSec: Number(values.duration), concurrency: Number(values.concurrency) });
+  await scenario({
+    durationSec: Number(values.duration),
+    concurrency: Number(values.concurrency),
+    connections: values.connections?.split(',').map(Number),
+  });
 }

@@ -1,3 +1,6 @@
+import { channelTestCommand, channelTestUsage } from './commands/channel-test.ts';
+import { channelMessagesCommand, channelMessagesUsage } from './commands/channel-messages.ts';
+import { channelReprocessCommand, channelReprocessUsage } from './commands/channel-reprocess.ts';
 import { channelValidateCommand, channelValidateUsage } from './commands/channel-validate.ts';
 import { configCheckCommand, configCheckUsage } from './commands/config-check.ts';
 import { configPrintCommand, configPrintUsage } from './commands/config-print.ts';
@@ -22,6 +25,9 @@ const commands: Record<string, Command> = {
   'config check': { summary: 'validate a server config file', usage: configCheckUsage, run: configCheckCommand },
   'config print': { summary: 'print the effective server config, secrets masked', usage: configPrintUsage, run: configPrintCommand },
   'channel validate': { summary: 'validate a channel file', usage: channelValidateUsage, run: channelValidateCommand },
+  'channel messages': { summary: "list a channel's journal from a running engine", usage: channelMessagesUsage, run: channelMessagesCommand },
+  'channel reprocess': { summary: 'run journal messages through their channel again', usage: channelReprocessUsage, run: channelReprocessCommand },
+  'channel test': { summary: 'run one message through a channel dry: nothing stored or sent', usage: channelTestUsage, run: channelTestCommand },
   'audit verify': {
     summary: "verify the audit log's hash chains",
     usage: auditVerifyUsage,

@@ -17,9 +17,29 @@ export interface ChannelConfig {
   storage: StorageMode;
   /** Journal rows older than this many days are pruned; null keeps them. */
   retentionDays: number | null;
+  /**
+   * Region-tagged routing: the region each message is written in, decided from the raw
+   * message before anything is written. Null: everything stays in `region`.
+   */
+  route: RouteConfig | null;
   source: ChannelSourceConfig;
   stages: StageConfig[];
   destinations: DestinationConfig[];
+}
+
+/**
+ * `route: { by: MSH-4, regions: { HOSP_EU: europe-west4 }, otherwise: quarantine }`: the
+ * value of the field `by` picks the region; store destinations name `locations/{region}`.
+ */
+export interface RouteConfig {
+  /** An HL7v2 field path, read from the raw message. */
+  by: string;
+  /** Field value to region. */
+  regions: Record<string, string>;
+  /** The region for any other value, or null: such a message is quarantined (answered AR). */
+  otherwise: string | null;
+  /** Where unroutable messages are kept, as ERROR with their raw bytes (default: the channel's region). */
+  quarantine: string;
 }
 
 /** `full`: raw and every stage's output; `raw`: the raw message only; `metadata`: no content. */
@@ -71,7 +91,7 @@ export interface MllpSourceConfig {
   maxFrameBytes: number;
 }
 
-export type StageConfig = ParseStageConfig | FilterStageConfig;
+export type StageConfig = ParseStageConfig | FilterStageConfig | SetStageConfig | RemoveStageConfig | LookupStageConfig | ScriptStageConfig;
 
 /** `- parse: hl7v2` */
 export interface ParseStageConfig {
@@ -83,6 +103,71 @@ export interface ParseStageConfig {
 export interface FilterStageConfig {
   kind: 'filter';
   condition: FilterCondition;
+}
+
+/**
+ * `- set: { PID-5.1: DOE, MSH-5: "${MSH-3}" }`: each field of every segment of its kind is
+ * written (the segment is created when the message has none); the values are read from the
+ * message as it came into the stage, so one stage can swap two fields.
+ */
+export interface SetStageConfig {
+  kind: 'set';
+  fields: FieldAssignment[];
+}
+
+export interface FieldAssignment {
+  /** A field path without segment occurrence (`PID-5.1`), as filters take them. */
+  field: string;
+  value: ValueTemplate;
+}
+
+/**
+ * A value as written in `set`: text, and `${PATH}` references to the message's decoded
+ * values ('' when absent). A reference to the segment being written reads the same
+ * occurrence (OBX-3.2 from the same OBX's OBX-3.1); any other reads the first.
+ */
+export type ValueTemplate = ValuePart[];
+export type ValuePart = { kind: 'text'; text: string } | { kind: 'field'; field: string };
+
+/** `- remove: [PID-19, NK1]`: field paths (in every segment of their kind) and whole segments (every one of that ID). */
+export interface RemoveStageConfig {
+  kind: 'remove';
+  /** `PID-19`, `PID-3[2]`, `PID-5.2`: a part of a field; `NK1`: a segment ID. */
+  targets: string[];
+}
+
+/**
+ * `- lookup: { field: OBX-3.1, table: loinc.csv, into: OBX-3.1, default: keep }`: in every
+ * segment of the field's kind, the value at `field` is looked up in the table and the
+ * match written to `into`. A segment whose value is empty is left alone.
+ */
+export interface LookupStageConfig {
+  kind: 'lookup';
+  field: string;
+  /** In the same segment as `field`; `field` itself when not given. */
+  into: string;
+  /** The table file, absolute, for messages. */
+  table: string;
+  /** The table's rows, read and checked at load time: `from` to `to`. */
+  entries: ReadonlyMap<string, string>;
+  default: LookupDefault;
+}
+
+/** A value not in the table: left as it is (`keep`, the default), the message ERROR (`error`), or this `value` written. */
+export type LookupDefault = { kind: 'keep' } | { kind: 'error' } | { kind: 'value'; value: string };
+
+/**
+ * `- script: fix.ts` or `- script: { file: fix.ts, timeoutMs: 200 }`: a module next to the
+ * channel whose default export edits the message (see transforms/scripts/script-sandbox.ts).
+ */
+export interface ScriptStageConfig {
+  kind: 'script';
+  /** The module, absolute. */
+  file: string;
+  /** The module as one CommonJS script (TypeScript transpiled, no imports): it sets `module.exports.default`. */
+  code: string;
+  /** How long one call may run (and the module's top level, once), in milliseconds. */
+  timeoutMs: number;
 }
 
 /**
@@ -107,7 +192,10 @@ export interface StoreDestinationConfig {
   kind: 'store';
   /** Unique in the channel; defaults to `store` (`store-2`, ... for more). */
   name: string;
-  /** `projects/{p}/locations/{l}/datasets/{d}/hl7V2Stores/{s}`. */
+  /**
+   * `projects/{p}/locations/{l}/datasets/{d}/hl7V2Stores/{s}`; in a routing channel the
+   * location is `{region}`, replaced by each message's region.
+   */
   store: string;
 }
 

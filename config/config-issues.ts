@@ -44,6 +44,14 @@ export class ConfigIssues {
     this.add(path, `unknown key; known keys here: ${known.join(', ')}`);
   }
 
+  /**
+   * A problem in a file the config names (a lookup table, a script), at that file's line;
+   * `path` is the key that names the file, so the user knows which entry reads it.
+   */
+  addInFile(file: string, line: number | null, path: KeyPath, message: string): void {
+    this.issues.push({ key: formatKeyPath(path), message, env: null, file, line });
+  }
+
   /** A problem of the file itself (YAML syntax), at a line rather than a key. */
   addAtLine(line: number | null, message: string): void {
     this.issues.push({ key: '', message, env: null, file: this.locator?.file ?? null, line });

@@ -5,6 +5,7 @@ import { ConfigSource } from './config-source.ts';
 import { EntryReader } from './entry-reader.ts';
 import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
 import { readChannelDestinations } from './read-channel-destinations.ts';
+import { readChannelRoute } from './read-channel-route.ts';
 import { readChannelSource } from './read-channel-source.ts';
 import { readChannelStages } from './read-channel-stages.ts';
 import { readConfigMapping, readConfigText } from './read-config-file.ts';
@@ -16,7 +17,7 @@ export interface ChannelContext {
   resolvePath?: (path: string) => string;
 }
 
-const KEYS = ['name', 'region', 'project', 'storage', 'retention', 'source', 'stages', 'destinations'];
+const KEYS = ['name', 'region', 'project', 'storage', 'retention', 'route', 'source', 'stages', 'destinations'];
 const ID = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
 const STORAGE_MODES: readonly StorageMode[] = ['full', 'raw', 'metadata'];
 
@@ -49,15 +50,17 @@ function buildChannelConfig(data: Record<string, unknown>, file: string, context
     reader.problem('storage', `must be one of ${STORAGE_MODES.join(', ')} (got ${JSON.stringify(storage)})`);
   }
   const retentionDays = readRetentionDays(reader);
+  const route = readChannelRoute(reader, region, context.regionNames);
   const source = readChannelSource(data.source, issues, context.resolvePath);
   const stageList = reader.list('stages', []);
-  const stages = stageList && readChannelStages(stageList, issues);
+  const stages = stageList && readChannelStages(stageList, issues, context.resolvePath);
   const destinationList = reader.list('destinations');
-  const destinations = destinationList && readChannelDestinations(destinationList, { ...context, region }, issues);
+  const routedRegions = route && [...new Set([...Object.values(route.regions), ...(route.otherwise ? [route.otherwise] : [])])];
+  const destinations = destinationList && readChannelDestinations(destinationList, { ...context, region, routedRegions, routed: issues.hasIssueAt(['route']) || route !== null }, issues);
   const project = reader.text('project', ID, null) ?? defaultProject(reader, destinations, issues);
   if (issues.size > 0 || name === null || project === null || region === null) return null;
   if (source === null || stages === null || destinations === null) return null;
-  return { file, name, project, region, storage: storage as StorageMode, retentionDays, source, stages, destinations };
+  return { file, name, project, region, storage: storage as StorageMode, retentionDays, route, source, stages, destinations };
 }
 
 function readRegion(reader: EntryReader, regionNames: readonly string[]): string | null {

@@ -13,6 +13,7 @@ import { readIamBindings } from './read-iam-bindings.ts';
 import { readJwt } from './read-jwt.ts';
 import { readLimits } from './read-limits.ts';
 import { readMllpListeners } from './read-mllp-listeners.ts';
+import { readNotifications } from './read-notifications.ts';
 import { readRegions } from './read-regions.ts';
 import { readTls } from './read-tls.ts';
 import { envOrigins } from './schema-nodes.ts';
@@ -53,6 +54,7 @@ function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.
     bootstrap: { datasets: readBootstrapDatasets(p.bootstrap.datasets, Object.keys(p.regions), issues) },
     log: p.log,
     operations: p.operations,
+    notifications: readNotifications(p.notifications, issues),
   };
   if (config.auth.mode === 'apiKey' && p.auth.apiKeys.length === 0) {
     issues.add(['auth', 'apiKeys'], 'at least one key is required when auth.mode is apiKey');

@@ -2,7 +2,7 @@ import type { DestinationConfig, StoreDestinationConfig } from './channel-config
 import { formatKeyPath, type ConfigIssues, type KeyPath } from './config-issues.ts';
 import type { EntryReader } from './entry-reader.ts';
 import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
-import { readHl7v2StoreName } from './read-hl7v2-store-name.ts';
+import { checkHl7v2StoreName, readHl7v2StoreName } from './read-hl7v2-store-name.ts';
 import { readKindEntry } from './read-kind-entry.ts';
 import { readMllpDestination } from './read-mllp-destination.ts';
 
@@ -12,6 +12,9 @@ const NAME = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
 export interface DestinationContext {
   /** The channel's region, null when it is wrong: every store destination must be there. */
   region: string | null;
+  /** A routing channel: store names say `locations/{region}`; the regions it routes to, null when its route is wrong. */
+  routed?: boolean;
+  routedRegions?: readonly string[] | null;
   regionNames: readonly string[];
   resolvePath: (path: string) => string;
 }
@@ -52,6 +55,7 @@ function readDestination(item: unknown, path: KeyPath, context: DestinationConte
 }
 
 function readStoreDestination(reader: EntryReader, context: DestinationContext): Unnamed<StoreDestinationConfig> | null {
+  if (context.routed) return readRoutedStoreDestination(reader, context.routedRegions ?? null);
   const store = readHl7v2StoreName(reader, 'store', context.regionNames);
   if (store === null) return null;
   const location = store.split('/')[3];
@@ -59,6 +63,17 @@ function readStoreDestination(reader: EntryReader, context: DestinationContext):
     return reader.problem('store', `the store is in region ${location} but the channel's region is ${context.region}; a channel writes only to its own region`);
   }
   return { kind: 'store', store };
+}
+
+/** In a routing channel a store is named with `locations/{region}`, and must be a valid name in every region routed to. */
+function readRoutedStoreDestination(reader: EntryReader, regions: readonly string[] | null): Unnamed<StoreDestinationConfig> | null {
+  const store = reader.text('store');
+  if (store === null) return null;
+  if (store.split('/')[3] !== '{region}') {
+    return reader.problem('store', 'a routing channel names its stores with locations/{region}, so each message lands in the region its route picks');
+  }
+  const problems = (regions ?? []).map((region) => checkHl7v2StoreName(store.replace('{region}', region), regions ?? [])).filter((p) => p !== null);
+  return problems.length > 0 ? reader.problem('store', problems[0]) : { kind: 'store', store };
 }
 
 /** Each destination's name: its own, or the first of KIND, KIND-2, ... that no other destination has. */

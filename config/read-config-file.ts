@@ -9,9 +9,13 @@ export function readConfigText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ConfigError([{ key: '', message: `cannot read the ${what}: ${reason}`, file: path, line: null, env: null }]);
+    throw new ConfigError([{ key: '', message: `cannot read the ${what}: ${readErrorReason(error)}`, file: path, line: null, env: null }]);
   }
+}
+
+/** Why a file could not be read, in a few words: `no such file`, else the system's message. */
+export function readErrorReason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
 }
 
 /**

@@ -11,16 +11,18 @@ const NAME_RULE = 'must be an HL7v2 store name, projects/{project}/locations/{lo
 export function readHl7v2StoreName(reader: EntryReader, key: string, regionNames: readonly string[]): string | null {
   const name = reader.text(key);
   if (name === null) return null;
+  const problem = checkHl7v2StoreName(name, regionNames);
+  return problem === null ? name : reader.problem(key, problem);
+}
+
+/** What is wrong with an HL7v2 store name, or null when it is right. */
+export function checkHl7v2StoreName(name: string, regionNames: readonly string[]): string | null {
   const parts = name.split('/');
-  if (parts.length !== 2 * COLLECTIONS.length || COLLECTIONS.some((collection, i) => parts[2 * i] !== collection)) {
-    return reader.problem(key, NAME_RULE);
-  }
+  if (parts.length !== 2 * COLLECTIONS.length || COLLECTIONS.some((collection, i) => parts[2 * i] !== collection)) return NAME_RULE;
   const [project, location, dataset, store] = COLLECTIONS.map((_, i) => parts[2 * i + 1]);
   const ids: [string, string][] = [['project', project], ['dataset', dataset], ['store', store]];
   const badId = ids.find(([, id]) => !RESOURCE_ID.test(id));
-  if (badId) return reader.problem(key, `the ${badId[0]} ID ${JSON.stringify(badId[1])} ${RESOURCE_ID_RULE}`);
-  if (!regionNames.includes(location)) {
-    return reader.problem(key, `location ${location} is not a configured region; configured: ${regionNames.join(', ') || 'none'}`);
-  }
-  return name;
+  if (badId) return `the ${badId[0]} ID ${JSON.stringify(badId[1])} ${RESOURCE_ID_RULE}`;
+  if (!regionNames.includes(location)) return `location ${location} is not a configured region; configured: ${regionNames.join(', ') || 'none'}`;
+  return null;
 }

@@ -34,6 +34,13 @@ export interface ServerConfigProperties {
   bootstrap: { datasets: unknown[] };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   operations: { leaseMs: number; pollIntervalMs: number };
+  notifications: {
+    nats: { url: string | null };
+    webhooks: Record<string, unknown>;
+    retry: { initialDelayMs: number; maxDelayMs: number };
+    pollIntervalMs: number;
+    deliveryTimeoutMs: number;
+  };
 }
 
 /**
@@ -84,6 +91,9 @@ convict.addFormats({
   },
   'plexus-http-url': {
     validate: (x: unknown) => (typeof x === 'string' && URL.canParse(x) && /^https?:$/.test(new URL(x).protocol)) || fail('must be an http:// or https:// URL'),
+  },
+  'plexus-nats-url': {
+    validate: (x: unknown) => (typeof x === 'string' && URL.canParse(x) && /^(nats|tls):$/.test(new URL(x).protocol)) || fail('must be a nats:// or tls:// URL, such as nats://127.0.0.1:4222'),
   },
   'plexus-string-list': {
     validate: (x: unknown) => Array.isArray(x) || fail('must be a list'),
@@ -144,5 +154,17 @@ export const serverConfigSchema: convict.Schema<ServerConfigProperties> = {
   operations: {
     leaseMs: ms(30000, 'How long a process owns a claimed long-running operation', 'PLEXUS_OPERATIONS_LEASE_MS'),
     pollIntervalMs: ms(1000, 'How often idle processes look for operations to claim', 'PLEXUS_OPERATIONS_POLL_INTERVAL_MS'),
+  },
+  notifications: {
+    nats: {
+      url: { doc: 'NATS server for pubsubTopic notifications; unset: none', format: 'plexus-nats-url', nullable: true, default: null, env: 'PLEXUS_NOTIFICATIONS_NATS_URL' },
+    },
+    webhooks: { doc: 'Webhook name to {url, secret}, named by stores\' notificationConfigs', format: Object, default: {}, shape: 'map' },
+    retry: {
+      initialDelayMs: ms(1000, 'Delay before the first retry of a failed notification', 'PLEXUS_NOTIFICATIONS_RETRY_INITIAL_DELAY_MS'),
+      maxDelayMs: ms(300000, 'Longest delay between retries of a notification', 'PLEXUS_NOTIFICATIONS_RETRY_MAX_DELAY_MS'),
+    },
+    pollIntervalMs: ms(1000, 'How often the outbox is read besides the wake-up on commit', 'PLEXUS_NOTIFICATIONS_POLL_INTERVAL_MS'),
+    deliveryTimeoutMs: ms(10000, 'How long one delivery (a NATS publish and ack, a webhook POST) may take', 'PLEXUS_NOTIFICATIONS_DELIVERY_TIMEOUT_MS'),
   },
 };

@@ -103,6 +103,23 @@ export interface MllpListenerConfig {
   maxFrameBytes: number;
 }
 
+/** A webhook that stores' notificationConfigs name (`webhook: NAME`), so its secret stays out of store config. */
+export interface WebhookConfig {
+  /** http:// or https://: notifications are POSTed here. */
+  url: string;
+  /** HMAC-SHA256 key of the `X-Plexus-Signature` header. */
+  secret: string;
+}
+
+export interface NotificationsConfig {
+  /** Where `pubsubTopic` notifications are published; null: nowhere (such notifications are dead-lettered). */
+  nats: { url: string } | null;
+  webhooks: Record<string, WebhookConfig>;
+  retry: { initialDelayMs: number; maxDelayMs: number };
+  pollIntervalMs: number;
+  deliveryTimeoutMs: number;
+}
+
 export interface ServerConfig {
   /** The file this was loaded from, absolute; null when built in code. */
   file: string | null;
@@ -118,4 +135,5 @@ export interface ServerConfig {
   bootstrap: { datasets: BootstrapDatasetConfig[] };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   operations: { leaseMs: number; pollIntervalMs: number };
+  notifications: NotificationsConfig;
 }

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { ChannelConfig, DestinationConfig, StageConfig } from '../config/channel-config.ts';
+import type { ChannelConfig, DestinationConfig } from '../config/channel-config.ts';
 import { loadChannelConfigs } from '../config/load-channel-configs.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import type { ApiRoute } from '../connectors/http/api-route.ts';
 import { DirectorySource } from '../connectors/files/directory-source.ts';
 import { HttpChannelSource } from '../connectors/http/http-channel-source.ts';
+import { channelMessageRoutes } from '../connectors/http/routes/channel-message-routes.ts';
 import { channelRoutes } from '../connectors/http/routes/channel-routes.ts';
 import { MllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
 import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destination.ts';
@@ -14,6 +15,9 @@ import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
 import { hl7v2MessageRoutes } from '../connectors/http/routes/hl7v2-message-routes.ts';
+import { hl7v2WatchRoutes } from '../connectors/http/routes/hl7v2-watch-routes.ts';
+import { NatsNotificationTarget } from '../connectors/nats/nats-notification-target.ts';
+import { WebhookNotificationTarget } from '../connectors/webhook/webhook-notification-target.ts';
 import { iamPolicyRoutes } from '../connectors/http/routes/iam-policy-routes.ts';
 import { locationRoutes } from '../connectors/http/routes/location-routes.ts';
 import { operationRoutes } from '../connectors/http/routes/operation-routes.ts';
@@ -28,15 +32,21 @@ import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
 import { hl7v2Migrations } from '../stores/hl7v2/hl7v2-migrations.ts';
 import { Hl7v2StoreDestination } from '../stores/hl7v2/hl7v2-store-destination.ts';
 import { Hl7v2StoreTarget } from '../stores/hl7v2/hl7v2-store-target.ts';
-import { filterStage } from '../transforms/stages/filter-stage.ts';
-import { parseStage } from '../transforms/stages/parse-stage.ts';
+import { routeByField } from '../transforms/route/route-by-field.ts';
+import { buildStages } from '../transforms/stages/build-stages.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
 import type { StoreDestination } from './channels/channel-destination.ts';
+import { type ChannelMetrics, createChannelMetrics } from './channels/channel-metrics.ts';
 import { ChannelRuntime } from './channels/channel-runtime.ts';
 import type { ChannelSource } from './channels/channel-source.ts';
 import { DeployedChannel } from './channels/deployed-channel.ts';
-import type { Stage } from './channels/stage.ts';
+import type { ChannelReceiver } from './channels/received-message.ts';
+import { RegionRouter } from './channels/region-router.ts';
 import { journalMigrations } from './journal/journal-migrations.ts';
+import { notificationMigrations } from './notifications/notification-migrations.ts';
+import type { NotificationTargets } from './notifications/notification-target.ts';
+import { watchersOf } from './notifications/notification-watchers.ts';
+import { startNotificationDispatchers } from './notifications/start-notification-dispatchers.ts';
 import { KnexAuditLog } from './audit/knex-audit-log.ts';
 import { createAuthenticator } from './iam/create-authenticator.ts';
 import { createAuthorizer } from './iam/create-authorizer.ts';
@@ -60,7 +70,7 @@ import { Regions } from './regions/regions.ts';
 
 /** The composition root: every layer's migrations, routes and hooks are put together here. */
 export function allMigrations(): Migration[] {
-  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations];
+  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations, ...notificationMigrations];
 }
 
 export interface Engine {
@@ -117,9 +127,12 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   const operationStore = new KnexOperationStore();
   const operations = new OperationRunner(operationStore, { regions: regions.all(), ...config.operations, logger });
   await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
+  // Before anything is received: rows an earlier process left are delivered first.
+  started.push(startNotificationDispatchers(regions.all(), buildNotificationTargets(config.notifications), config.notifications, logger));
   const metrics = createMetrics();
+  const channelMetrics = createChannelMetrics(metrics.registry);
   const channels = new Map(channelConfigs.map((c) => {
-    const channel = deployChannel(c, regions, audit, logger);
+    const channel = deployChannel(c, { regions, audit, logger, metrics: channelMetrics });
     return [channel.resource, channel] as const;
   }));
   const routes = buildRoutes(regions, policies, authorizer, operationStore, channels);
@@ -140,6 +153,8 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   });
   await http.listen({ host: config.http.host, port: config.http.port });
   started.push(() => http.close());
+  // Stopped before the server closes: an open `:watch` stream would keep it waiting.
+  started.push(async () => regions.all().forEach((region) => watchersOf(region).endAll()));
   const mllpPorts: number[] = [];
   for (const listenerConfig of config.mllp) {
     const listener = createMllpStoreListener(listenerConfig, { regions, audit, logger });
@@ -158,25 +173,31 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   return { url, regions, routes, operations, http, mllpPorts, channels };
 }
 
-/** The stage kinds a channel may use; later issues add map, validate and deidentify here. */
-function buildStage(config: StageConfig, label: string): Stage {
-  switch (config.kind) {
-    case 'parse': return parseStage(config, { label });
-    case 'filter': return filterStage(config, { label });
-  }
-}
-
-function buildStoreDestination(config: DestinationConfig, regions: Regions): StoreDestination | null {
+/** In a routing channel a store name says `locations/{region}`: this region's store. */
+function buildStoreDestination(config: DestinationConfig, region: string, regions: Regions): StoreDestination | null {
   if (config.kind !== 'store') return null;
-  return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store, (location) => regions.get(location)));
+  return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store.replace('/locations/{region}/', `/locations/${region}/`), (location) => regions.get(location)));
 }
 
-function deployChannel(config: ChannelConfig, regions: Regions, audit: KnexAuditLog, logger: Logger): DeployedChannel {
-  const runtime = buildChannelRuntime(config, regions, audit, logger);
-  return new DeployedChannel(config, runtime, buildChannelSource(config, runtime, logger));
+/** What every channel of the engine shares. */
+interface ChannelDeps {
+  regions: Regions;
+  audit: KnexAuditLog;
+  logger: Logger;
+  metrics: ChannelMetrics;
 }
 
-function buildChannelSource(config: ChannelConfig, runtime: ChannelRuntime, logger: Logger): ChannelSource {
+function deployChannel(config: ChannelConfig, deps: ChannelDeps): DeployedChannel {
+  const { logger } = deps;
+  const route = config.route;
+  const regionNames = new Set([config.region, ...(route ? [...Object.values(route.regions), route.quarantine, ...(route.otherwise ? [route.otherwise] : [])] : [])]);
+  const runtimes = new Map([...regionNames].map((region) => [region, buildChannelRuntime(config, region, deps)] as const));
+  const home = runtimes.get(config.region)!;
+  const receiver = route ? new RegionRouter(home.resource, routeByField(route), runtimes, route.quarantine) : home;
+  return new DeployedChannel(config, runtimes, receiver, buildChannelSource(config, receiver, logger));
+}
+
+function buildChannelSource(config: ChannelConfig, runtime: ChannelReceiver, logger: Logger): ChannelSource {
   const source = config.source;
   switch (source.kind) {
     case 'mllp': return new MllpChannelSource(source, runtime, logger);
@@ -185,21 +206,24 @@ function buildChannelSource(config: ChannelConfig, runtime: ChannelRuntime, logg
   }
 }
 
-function buildChannelRuntime(config: ChannelConfig, regions: Regions, audit: KnexAuditLog, logger: Logger): ChannelRuntime {
-  const region = regions.get(config.region);
+function buildChannelRuntime(config: ChannelConfig, regionName: string, { regions, audit, logger, metrics }: ChannelDeps): ChannelRuntime {
+  const region = regions.get(regionName);
   return new ChannelRuntime({
     name: config.name,
     project: config.project,
+    home: config.region,
     region,
     // A folder has nobody to answer: its files move once the commit is done.
     ack: config.source.kind === 'directory' ? 'on-commit' : config.source.ack,
     storage: config.storage,
-    stages: config.stages.map((stage, i) => buildStage(stage, `stages[${i}].${stage.kind}`)),
-    stores: config.destinations.map((d) => buildStoreDestination(d, regions)).filter((d) => d !== null),
+    retentionDays: config.retentionDays,
+    stages: buildStages(config.stages),
+    stores: config.destinations.map((d) => buildStoreDestination(d, regionName, regions)).filter((d) => d !== null),
     forwards: config.destinations.filter((d) => d.kind === 'mllp').map((d) => ({ destination: new MllpForwardDestination(d.name, d, logger), retry: d.retry })),
     blobs: new BlobStore(region.blobs),
     audit,
     logger,
+    metrics,
   });
 }
 
@@ -221,8 +245,18 @@ function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: Return
     ...operationRoutes({ store: operationStore, regions, datasetExists: async (region, project, dataset) => (await new KnexDatasetRepository(region).get(project, dataset)) !== null }),
     ...auditLogRoutes({ regions }),
     ...hl7v2MessageRoutes(),
+    ...hl7v2WatchRoutes(),
     ...channelRoutes(channels),
+    ...channelMessageRoutes(channels),
   ];
+}
+
+/** The connectors behind the notification outbox: NATS when configured, and the webhooks of the config. */
+function buildNotificationTargets(config: ServerConfig['notifications']): NotificationTargets {
+  return {
+    ...(config.nats ? { nats: new NatsNotificationTarget({ url: config.nats.url, timeoutMs: config.deliveryTimeoutMs }) } : {}),
+    webhook: new WebhookNotificationTarget(config.webhooks, config.deliveryTimeoutMs),
+  };
 }
 
 /** True when a dataset or store name exists in its region. */

@@ -6,8 +6,8 @@ export interface MllpLoadOptions {
   port: number;
   connections: number;
   durationSec: number;
-  /** The i-th message a connection sends; each must differ (stores drop byte-identical twins). */
-  message: (connection: number, i: number) => Buffer;
+  /** The next message to send, on any connection; each must differ (stores drop byte-identical twins). */
+  message: () => Buffer;
 }
 
 export interface MllpLoadResult {
@@ -30,10 +30,11 @@ export async function runMllpLoad(options: MllpLoadOptions): Promise<MllpLoadRes
   let errors = 0;
   const deadline = performance.now() + options.durationSec * 1000;
   const started = performance.now();
-  await Promise.all(senders.map(async (sender, connection) => {
-    for (let i = 0; performance.now() < deadline; i++) {
+  await Promise.all(senders.map(async (sender) => {
+    while (performance.now() < deadline) {
+      const message = options.message();
       const t0 = performance.now();
-      const result = await sender.send(options.message(connection, i));
+      const result = await sender.send(message);
       latencies.push(performance.now() - t0);
       if (result.outcome !== 'AA' && result.outcome !== 'CA') errors++;
     }

@@ -1,6 +1,7 @@
 import type { ChannelConfig } from '../../config/channel-config.ts';
 import { loadChannelConfig } from '../../config/load-channel-config.ts';
 import { loadServerConfig } from '../../config/load-server-config.ts';
+import { buildChannelStages } from './build-channel-stages.ts';
 import { defaultConfigFile } from './default-config-file.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { reportConfigError } from './report-config-error.ts';
@@ -22,6 +23,7 @@ export async function channelValidateCommand(args: string[]): Promise<number> {
   } catch (error) {
     return reportConfigError(error);
   }
+  if (buildChannelStages(channel) === null) return 2;
   console.log(`channel OK: ${channel.name} (${count(channel.stages.length, 'stage')}, ${count(channel.destinations.length, 'destination')})`);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ChannelRuntime } from '../../engine/channels/channel-runtime.ts';
+import type { ChannelReceiver } from '../../engine/channels/received-message.ts';
 import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Logger } from '../../engine/logger.ts';
 
@@ -32,7 +32,7 @@ export class DirectorySource implements ChannelSource {
   private rescan = false;
   private stopped = false;
 
-  constructor(private readonly options: DirectorySourceOptions, private readonly runtime: ChannelRuntime, logger: Logger) {
+  constructor(private readonly options: DirectorySourceOptions, private readonly runtime: ChannelReceiver, logger: Logger) {
     this.logger = logger.child({ channel: runtime.resource, directory: options.path });
   }
 

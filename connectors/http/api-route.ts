@@ -37,6 +37,14 @@ export interface ApiRequest {
   resource: string;
   /** The resource the audit entry names; a create sets it to the new resource before writing. */
   auditResource: string;
+  /** The permission the audit entry names: the route's, or the last one `requirePermission` checked. */
+  auditPermission: Permission;
+  /**
+   * Check a further permission on the request's resource, for a part of the answer the
+   * route's own permission does not cover (message content beside metadata): PERMISSION_DENIED
+   * when it is not held. The audit entry then names this permission.
+   */
+  requirePermission(permission: Permission): Promise<void>;
   /**
    * Run a write in one transaction of the request's region; the request's audit entry is
    * written inside the same transaction, so the write and its audit row commit together.

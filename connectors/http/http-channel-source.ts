@@ -1,5 +1,5 @@
 import type { HttpSourceConfig } from '../../config/channel-config.ts';
-import type { ChannelRuntime } from '../../engine/channels/channel-runtime.ts';
+import type { ChannelReceiver } from '../../engine/channels/received-message.ts';
 import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Envelope, EnvelopeOrigin } from '../../engine/channels/envelope.ts';
 import { ApiError } from '../../engine/errors/api-error.ts';
@@ -12,7 +12,7 @@ export class HttpChannelSource implements ChannelSource {
   readonly type = 'http';
   private accepting = false;
 
-  constructor(readonly config: HttpSourceConfig, private readonly runtime: ChannelRuntime) {}
+  constructor(readonly config: HttpSourceConfig, private readonly runtime: ChannelReceiver) {}
 
   async start(): Promise<void> {
     this.accepting = true;

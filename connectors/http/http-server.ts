@@ -8,6 +8,7 @@ import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import { ApiError } from '../../engine/errors/api-error.ts';
 import type { Authenticator } from '../../engine/iam/authenticator.ts';
 import type { Authorizer } from '../../engine/iam/authorizer.ts';
+import type { Permission } from '../../engine/iam/permission.ts';
 import type { Principal } from '../../engine/iam/principal.ts';
 import type { Logger } from '../../engine/logger.ts';
 import type { Region } from '../../engine/regions/region.ts';
@@ -101,6 +102,8 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
     options.metrics?.observeRequest(request.method, route, status, seconds);
     request.log.info({ method: request.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
   }
+  // Fastify ends a reply still unsent when an async handler resolves; a streamed body is sent later.
+  return reply;
 }
 
 async function handle(options: HttpServerOptions, router: ApiRouter, request: FastifyRequest, progress: Progress): Promise<ApiResponse> {
@@ -114,9 +117,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
   progress.region = region;
   const resource = route.iamResource?.(params) ?? defaultIamResource(params);
   progress.resource = resource;
-  if (!(await options.authorizer.isAllowed(principal, route.permission, resource, region))) {
-    throw new ApiError('PERMISSION_DENIED', `permission '${route.permission}' denied on resource '${resource}' (or it may not exist)`);
-  }
+  if (!(await options.authorizer.isAllowed(principal, route.permission, resource, region))) throw permissionDenied(route.permission, resource);
   assertKnownQuery(route, request.query as Record<string, unknown>);
   const { body, stream } = await takeBody(route, request, options.limits);
   const apiRequest: ApiRequest = {
@@ -132,6 +133,11 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
     peer: request.ip,
     resource,
     auditResource: resource,
+    auditPermission: route.permission,
+    requirePermission: async (permission) => {
+      apiRequest.auditPermission = permission;
+      if (!(await options.authorizer.isAllowed(principal, permission, resource, region))) throw permissionDenied(permission, resource);
+    },
     // Writes above locations (project IAM policies) go to the primary region, as their audit rows do.
     transact: (fn) => {
       const home = region ?? options.regions.primary;
@@ -158,6 +164,10 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
   };
   progress.request = apiRequest;
   return route.handler(apiRequest);
+}
+
+function permissionDenied(permission: Permission, resource: string): ApiError {
+  return new ApiError('PERMISSION_DENIED', `permission '${permission}' denied on resource '${resource}' (or it may not exist)`);
 }
 
 async function takeBody(route: ApiRoute, request: FastifyRequest, limits: LimitsConfig): Promise<{ body: unknown; stream: Readable | null }> {
@@ -223,7 +233,7 @@ function auditEntry(request: FastifyRequest, progress: Progress, status: number)
   return {
     time: new Date().toISOString(),
     principal: progress.principal?.id ?? 'unauthenticated',
-    permission: route.permission,
+    permission: progress.request?.auditPermission ?? route.permission,
     resource: progress.request?.auditResource ?? progress.resource ?? request.url.split('?')[0].slice('/v1/'.length),
     method: `${route.method} ${route.pattern}`,
     status,

@@ -1,5 +1,5 @@
 import type { MllpSourceConfig } from '../../config/channel-config.ts';
-import type { ChannelRuntime } from '../../engine/channels/channel-runtime.ts';
+import type { ChannelReceiver } from '../../engine/channels/received-message.ts';
 import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Logger } from '../../engine/logger.ts';
 import { buildAckForEnvelope } from '../../transforms/hl7v2/build-ack-for-envelope.ts';
@@ -17,7 +17,7 @@ export class MllpChannelSource implements ChannelSource {
   private readonly listener: MllpListener;
   private bound: string | null = null;
 
-  constructor(private readonly config: MllpSourceConfig, runtime: ChannelRuntime, logger: Logger) {
+  constructor(private readonly config: MllpSourceConfig, runtime: ChannelReceiver, logger: Logger) {
     const where = `${config.host}:${config.port}`;
     this.listener = new MllpListener({
       host: config.host,

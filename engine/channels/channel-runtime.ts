@@ -3,25 +3,32 @@ import type { AckMode, RetryConfig, StorageMode } from '../../config/channel-con
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
 import { Journal } from '../journal/journal.ts';
+import { pruneJournal } from '../journal/prune-journal.ts';
 import type { JournalMessageRow } from '../journal/journal-row.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
 import type { Region } from '../regions/region.ts';
 import type { StoreDestination } from './channel-destination.ts';
+import { type ChannelMetrics, noChannelMetrics } from './channel-metrics.ts';
 import { ForwardDispatcher } from './forward-dispatcher.ts';
 import type { ForwardDestination } from './forward-destination.ts';
 import type { Envelope } from './envelope.ts';
 import { MessageCommitter } from './message-committer.ts';
 import { newEnvelope } from './new-envelope.ts';
-import type { ReceivedMessage } from './received-message.ts';
+import type { ChannelReceiver, ReceivedMessage } from './received-message.ts';
 import { runStages } from './run-stages.ts';
 import type { Stage } from './stage.ts';
 
 export interface ChannelRuntimeOptions {
   name: string;
   project: string;
+  /** The channel's home location, which names it; a routing channel also runs in other regions. */
+  home: string;
+  /** The region this runtime journals and writes in. */
   region: Region;
   ack: AckMode;
   storage: StorageMode;
+  /** Journal rows older than this many days are pruned (hourly); null keeps them. */
+  retentionDays: number | null;
   stages: readonly Stage[];
   stores: readonly StoreDestination[];
   /** With each one's retry policy. */
@@ -29,12 +36,16 @@ export interface ChannelRuntimeOptions {
   blobs: BlobStore;
   audit: AuditLog;
   logger: Logger;
+  metrics?: ChannelMetrics;
 }
 
 interface Pending {
   message: ReceivedMessage;
   resolve: (envelope: Envelope) => void;
 }
+
+const PRUNE_INTERVAL_MS = 3600_000;
+const DAY_MS = 86_400_000;
 
 /** How long after a failed on-receipt commit the journal's unfinished messages are tried again. */
 const RETRY_UNFINISHED_MS = 5000;
@@ -48,7 +59,7 @@ const RECOVERY_PAGE = 100;
  * (`on-commit`, `none`), or once the journal row alone has committed (`on-receipt`); the
  * envelope's status and error say what to answer.
  */
-export class ChannelRuntime {
+export class ChannelRuntime implements ChannelReceiver {
   /** `projects/{p}/locations/{l}/channels/{c}`. */
   readonly resource: string;
   /** The channel's home: its journal is there. */
@@ -59,17 +70,21 @@ export class ChannelRuntime {
   private readonly dispatchers: ForwardDispatcher[];
   private readonly journal: Journal;
   private readonly logger: Logger;
+  private readonly metrics: ChannelMetrics;
   private subscription: Subscription | null = null;
   private drained: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+  private pruning: Promise<void> | null = null;
   private recovering: Promise<void> | null = null;
 
   constructor(private readonly options: ChannelRuntimeOptions) {
     this.region = options.region;
-    this.resource = `projects/${options.project}/locations/${options.region.name}/channels/${options.name}`;
-    this.logger = options.logger.child({ channel: this.resource });
+    this.resource = `projects/${options.project}/locations/${options.home}/channels/${options.name}`;
+    this.logger = options.logger.child({ channel: this.resource, region: options.region.name });
     this.journal = new Journal(options.region);
-    this.dispatchers = options.forwards.map(({ destination, retry }) => new ForwardDispatcher(options.name, destination, retry, options.region, this.logger));
+    this.metrics = options.metrics ?? noChannelMetrics;
+    this.dispatchers = options.forwards.map(({ destination, retry }) => new ForwardDispatcher(options.name, destination, retry, options.region, this.logger, this.metrics));
     this.committer = new MessageCommitter({
       region: options.region,
       blobs: options.blobs,
@@ -93,6 +108,26 @@ export class ChannelRuntime {
     });
     await this.recoverUnfinished();
     for (const dispatcher of this.dispatchers) dispatcher.start();
+    if (this.options.retentionDays !== null) {
+      this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+      this.pruneTimer.unref();
+      void this.prune();
+    }
+  }
+
+  /** Delete journal rows past the retention period (never a message still in work). */
+  prune(): Promise<void> {
+    const days = this.options.retentionDays;
+    if (days === null) return Promise.resolve();
+    this.pruning ??= pruneJournal(this.region, this.options.blobs, this.options.name, new Date(Date.now() - days * DAY_MS).toISOString())
+      .then((deleted) => {
+        if (deleted > 0) this.logger.info({ deleted, retentionDays: days }, 'journal pruned');
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'the journal could not be pruned; tried again within the hour'))
+      .finally(() => {
+        this.pruning = null;
+      });
+    return this.pruning;
   }
 
   receive(message: ReceivedMessage): Promise<Envelope> {
@@ -104,9 +139,18 @@ export class ChannelRuntime {
     this.closedConnections.next(connectionId);
   }
 
+  /** A dead-lettered delivery was queued again (`:retryDelivery`): its dispatcher takes it now. False: no such forward. */
+  wakeForward(destination: string): boolean {
+    const dispatcher = this.dispatchers.find((d) => d.name === destination);
+    dispatcher?.wake();
+    return dispatcher !== undefined;
+  }
+
   /** Call after the source stopped: lets every message in hand finish. */
   async stop(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.pruning;
     this.inbox.complete();
     await this.drained;
     await this.recovering;
@@ -115,15 +159,22 @@ export class ChannelRuntime {
   }
 
   private async process(pending: Pending): Promise<void> {
+    const started = performance.now();
     const envelope = newEnvelope(this.options.name, pending.message);
-    if (this.options.ack === 'on-receipt') {
+    const resolve = (done: Envelope) => {
+      const status = done.error?.kind === 'system' ? 'SYSTEM_ERROR' : done.status;
+      this.metrics.messageDone(this.options.name, status, (performance.now() - started) / 1000);
+      pending.resolve(done);
+    };
+    // A rejected message is journaled as ERROR and answered as such, whatever the ack mode.
+    if (this.options.ack === 'on-receipt' && envelope.status !== 'ERROR') {
       let pk: number;
       try {
         pk = await this.committer.journalReceived(envelope);
       } catch (error) {
-        return pending.resolve(this.systemFailure(envelope, error));
+        return resolve(this.systemFailure(envelope, error));
       }
-      pending.resolve(envelope);
+      resolve(envelope);
       await this.finishReceived(pk, envelope);
       return;
     }
@@ -133,7 +184,7 @@ export class ChannelRuntime {
     } catch (error) {
       this.systemFailure(envelope, error);
     }
-    pending.resolve(envelope);
+    resolve(envelope);
   }
 
   /** The second half of on-receipt: stages and the commit; on failure the row stays RECEIVED and is tried again. */

@@ -1,18 +1,30 @@
 import type { ChannelConfig } from '../../config/channel-config.ts';
 import type { ChannelRuntime } from './channel-runtime.ts';
 import type { ChannelSource } from './channel-source.ts';
+import type { ChannelReceiver } from './received-message.ts';
 import { type ChannelState, readChannelState, writeChannelState } from './channel-states.ts';
 
 /**
- * A channel as the engine holds it: its config, its runtime and its source, and whether
- * it runs. Pausing stops the source (an MLLP port closes, a folder is no longer read, HTTP
+ * A channel as the engine holds it: its config, its runtimes (one per region it writes
+ * in: the home region, plus those a route picks), what its source hands messages to (the
+ * home runtime, or the region router), its source, and whether it runs. Pausing stops the source (an MLLP port closes, a folder is no longer read, HTTP
  * sends are refused) while committed work (forward deliveries) carries on, as in Mirth;
  * the state is in the database, so a paused channel stays paused across restarts.
  */
 export class DeployedChannel {
   private current: ChannelState = 'RUNNING';
 
-  constructor(readonly config: ChannelConfig, readonly runtime: ChannelRuntime, readonly source: ChannelSource) {}
+  /** The runtime of the home region, where the channel's API and state live. */
+  readonly runtime: ChannelRuntime;
+
+  constructor(
+    readonly config: ChannelConfig,
+    readonly runtimes: ReadonlyMap<string, ChannelRuntime>,
+    readonly receiver: ChannelReceiver,
+    readonly source: ChannelSource,
+  ) {
+    this.runtime = runtimes.get(config.region)!;
+  }
 
   get resource(): string {
     return this.runtime.resource;
@@ -23,7 +35,7 @@ export class DeployedChannel {
   }
 
   async start(): Promise<void> {
-    await this.runtime.start();
+    for (const runtime of this.runtimes.values()) await runtime.start();
     this.current = await readChannelState(this.runtime.region, this.config.name);
     if (this.current === 'RUNNING') await this.source.start();
   }
@@ -44,6 +56,6 @@ export class DeployedChannel {
 
   async stop(): Promise<void> {
     if (this.current === 'RUNNING') await this.source.stop();
-    await this.runtime.stop();
+    for (const runtime of this.runtimes.values()) await runtime.stop();
   }
 }

@@ -6,8 +6,10 @@ export interface EnvelopeOrigin {
   peer: string;
   /** Who sent it, as the audit log names principals (`mllp:10.1.2.3`, `user:alice@example.org`). */
   principal: string;
-  /** How it came, for the audit log: `MLLP receive`, `HTTP send`, `file drop`. */
+  /** How it came, for the audit log: `MLLP receive`, `HTTP send`, `file drop`, `reprocess`. */
   method: string;
+  /** The journal message id this one reprocesses (`:reprocess`), kept in the journal row. */
+  reprocessOf?: string;
 }
 
 /** Where a message is on its way through a channel (Mirth's statuses). */
@@ -15,11 +17,13 @@ export type EnvelopeStatus = 'RECEIVED' | 'TRANSFORMED' | 'FILTERED' | 'ERROR';
 
 /**
  * Why a message failed. `content`: the message is wrong (answered AE/CE); `system`: we
- * failed (answered AR/CR so the sender retries). `code` is the HL7 table 0357 code the
- * error maps to (207, application internal error, when the stage gives none).
+ * failed (answered AR/CR so the sender retries); `rejected`: refused whole before any
+ * stage, such as a message no region of a routing channel takes (answered AR/CR, kept in
+ * the quarantine region). `code` is the HL7 table 0357 code the error maps to (207,
+ * application internal error, when the stage gives none).
  */
 export interface EnvelopeError {
-  kind: 'content' | 'system';
+  kind: 'content' | 'system' | 'rejected';
   /** The stage that failed, such as `parse` or `filter[2]`, or `commit`. */
   stage: string;
   text: string;

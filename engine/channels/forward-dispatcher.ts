@@ -4,6 +4,7 @@ import { Journal, type DeliveryAttempt } from '../journal/journal.ts';
 import type { JournalDeliveryRow } from '../journal/journal-row.ts';
 import type { Region } from '../regions/region.ts';
 import { computeBackoffDelay } from '../retry/compute-backoff-delay.ts';
+import { type ChannelMetrics, noChannelMetrics } from './channel-metrics.ts';
 import type { ForwardDestination } from './forward-destination.ts';
 
 const PAGE = 100;
@@ -28,6 +29,7 @@ export class ForwardDispatcher {
     private readonly retry: RetryConfig,
     region: Region,
     private readonly logger: Logger,
+    private readonly metrics: ChannelMetrics = noChannelMetrics,
   ) {
     this.journal = new Journal(region);
   }
@@ -81,8 +83,12 @@ export class ForwardDispatcher {
   private async attempt(row: JournalDeliveryRow): Promise<DeliveryAttempt> {
     const attempts = row.attempts + 1;
     const result = await this.destination.send(Buffer.from(row.content ?? Buffer.alloc(0)));
-    if (result.ok) return { status: 'SENT', attempts, nextAttemptMs: 0, response: result.response, error: null };
+    if (result.ok) {
+      this.metrics.deliveryAttempted(this.channel, this.destination.name, 'sent');
+      return { status: 'SENT', attempts, nextAttemptMs: 0, response: result.response, error: null };
+    }
     const deadLetter = !result.retry || attempts >= this.retry.maxAttempts;
+    this.metrics.deliveryAttempted(this.channel, this.destination.name, deadLetter ? 'dead_letter' : 'retry');
     const level = deadLetter ? 'error' : 'warn';
     this.logger[level]({ destination: this.destination.name, messagePk: Number(row.message_pk), attempts, reason: result.reason }, deadLetter ? 'delivery failed for good; dead-lettered' : 'delivery failed; it will be tried again');
     const delay = computeBackoffDelay(attempts, { initialMs: this.retry.initialDelayMs, maxMs: this.retry.maxDelayMs });

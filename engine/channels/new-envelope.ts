@@ -15,8 +15,8 @@ export function newEnvelope(channel: string, message: ReceivedMessage, messageId
     parsed: null,
     messageType: '',
     controlId: '',
-    status: 'RECEIVED',
-    error: null,
+    status: message.rejection ? 'ERROR' : 'RECEIVED',
+    error: message.rejection ?? null,
     filteredBy: null,
     outputs: [],
   };

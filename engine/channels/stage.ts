@@ -1,7 +1,10 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Envelope } from './envelope.ts';
 
-export type { FilterCondition, FilterStageConfig, ParseStageConfig, StageConfig } from '../../config/channel-config.ts';
+export type {
+  FieldAssignment, FilterCondition, FilterStageConfig, LookupDefault, LookupStageConfig, ParseStageConfig, RemoveStageConfig,
+  ScriptStageConfig, SetStageConfig, StageConfig, ValuePart, ValueTemplate,
+} from '../../config/channel-config.ts';
 
 /**
  * A stage: an RxJS operator over envelopes, built once per channel from its YAML options

@@ -34,3 +34,22 @@ export async function readChannelStatistics(region: Region, channel: string): Pr
   }
   return statistics;
 }
+
+/** A channel's statistics over the regions it journals in (a routing channel has several). */
+export function sumChannelStatistics(parts: readonly ChannelStatistics[]): ChannelStatistics {
+  const total: ChannelStatistics = { received: 0, pending: 0, transformed: 0, filtered: 0, errored: 0, destinations: {} };
+  for (const part of parts) {
+    total.received += part.received;
+    total.pending += part.pending;
+    total.transformed += part.transformed;
+    total.filtered += part.filtered;
+    total.errored += part.errored;
+    for (const [name, counts] of Object.entries(part.destinations)) {
+      const entry = (total.destinations[name] ??= { sent: 0, queued: 0, errored: 0 });
+      entry.sent += counts.sent;
+      entry.queued += counts.queued;
+      entry.errored += counts.errored;
+    }
+  }
+  return total;
+}

@@ -31,6 +31,8 @@ export const journalMigrations: Migration[] = [
         /** Raw content over 1 MB: the blob's sha256 in the region's blob store instead of `raw`. */
         t.string('raw_blob', 64);
         t.integer('raw_size').notNullable();
+        /** The message_id this one is a reprocessing of (`:reprocess`); null for a message received from the source. */
+        t.string('reprocess_of', 32);
         t.index(['channel', 'id']);
         t.index(['channel', 'status', 'id']);
         t.index(['channel', 'received_time']);

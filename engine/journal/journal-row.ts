@@ -16,6 +16,7 @@ export interface JournalMessageRow {
   raw: Buffer | null;
   raw_blob: string | null;
   raw_size: number;
+  reprocess_of: string | null;
 }
 
 /** A `channel_deliveries` row. */

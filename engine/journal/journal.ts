@@ -58,6 +58,7 @@ export class Journal {
       raw: raw.bytes,
       raw_blob: raw.blob,
       raw_size: envelope.raw.length,
+      reprocess_of: envelope.origin.reprocessOf ?? null,
     }).returning('id'));
     return Number(rows[0].id);
   }

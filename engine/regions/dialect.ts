@@ -16,6 +16,11 @@ export interface Dialect {
   fromJson<T>(value: unknown): T;
   /** `FOR UPDATE SKIP LOCKED` where the database has it; SQLite serializes writers anyway. */
   forUpdateSkipLocked<T extends Knex.QueryBuilder>(query: T): T;
+  /**
+   * A WHERE condition: the binary `column` contains `bytes` (a byte search, so it means the
+   * same whatever the content's character set). `??` and `?` placeholders, in `bindings` order.
+   */
+  bytesContain(column: string, bytes: Buffer): { sql: string; bindings: unknown[] };
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
   /** True when the error means the database is unreachable or failing (a system failure). */
@@ -50,6 +55,8 @@ const sqlite: Dialect = {
           conn.pragma('journal_mode = WAL');
           // Commits are made durable by an explicit fdatasync of the WAL off the event loop (wal-sync.ts).
           conn.pragma('synchronous = NORMAL');
+          // Checkpoints run in a worker thread (wal-checkpointer.ts), not inside a COMMIT on the event loop.
+          conn.pragma('wal_autocheckpoint = 0');
           conn.pragma('foreign_keys = ON');
           // Savepoints (one per group-commit unit) keep their statement journal in memory, not in a temp file.
           conn.pragma('temp_store = MEMORY');
@@ -63,6 +70,8 @@ const sqlite: Dialect = {
   toJson: (value) => JSON.stringify(value),
   fromJson: <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
   forUpdateSkipLocked: (query) => query,
+  // instr() on two BLOBs counts bytes, not characters.
+  bytesContain: (column, bytes) => ({ sql: 'instr(??, ?) > 0', bindings: [column, bytes] }),
   isUniqueViolation: (error) => (error as { code?: string })?.code?.startsWith('SQLITE_CONSTRAINT') === true &&
     /UNIQUE|PRIMARYKEY/.test((error as { code: string }).code),
   isUnavailable: (error) => /SQLITE_(BUSY|IOERR|FULL|CANTOPEN|CORRUPT)/.test((error as { code?: string })?.code ?? ''),
@@ -130,6 +139,8 @@ const postgres: Dialect = {
   toJson: (value) => JSON.stringify(value),
   fromJson: <T>(value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T)),
   forUpdateSkipLocked: <T extends Knex.QueryBuilder>(query: T) => query.forUpdate().skipLocked() as T,
+  // The cast picks position(bytea in bytea); an untyped parameter could resolve to the text form.
+  bytesContain: (column, bytes) => ({ sql: 'position(cast(? as bytea) in ??) > 0', bindings: [bytes, column] }),
   isUniqueViolation: (error) => (error as { code?: string })?.code === '23505',
   isUnavailable: (error) => {
     const code = (error as { code?: string })?.code ?? '';

@@ -7,6 +7,7 @@ import type { Migration } from './migration.ts';
 import { migrateRegion } from './migrate-region.ts';
 import type { Region } from './region.ts';
 import { createRegionReader, type RegionReader } from './region-reader.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import { WalSync } from './wal-sync.ts';
 
 /** Connect to a region's database, create its folders and bring its schema up to date. */
@@ -37,7 +38,10 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
     }
     await migrateRegion(region, migrations);
     reader = createRegionReader(dialect, config.database, db);
-    if (dialect.name === 'sqlite') keepStatistics(region);
+    if (dialect.name === 'sqlite') {
+      keepStatistics(region);
+      checkpointers.set(region, new WalCheckpointer(config.database));
+    }
   } catch (error) {
     await db.destroy();
     throw new Error(`region ${name}: cannot open its database: ${(error as Error).message}`, { cause: error });
@@ -49,6 +53,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
 const readers = new WeakMap<Region, RegionReader>();
 const walSyncs = new WeakMap<Region, WalSync>();
 const optimizers = new WeakMap<Region, NodeJS.Timeout>();
+const checkpointers = new WeakMap<Region, WalCheckpointer>();
 
 /** How often SQLite refreshes the statistics its planner needs for index-driven filters. */
 const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000;
@@ -71,4 +76,5 @@ export async function closeRegion(region: Region): Promise<void> {
   await region.durable();
   walSyncs.get(region)?.close();
   await region.db.destroy();
+  await checkpointers.get(region)?.close();
 }

@@ -4,10 +4,12 @@ import { parseLabels } from './labels.ts';
 /** A declarative description of one JSON configuration field, as Google's API documents it. */
 export type FieldSpec =
   | { kind: 'boolean'; immutable?: boolean }
-  | { kind: 'string'; immutable?: boolean; pattern?: RegExp; hint?: string }
+  /** `check` says what is wrong with a value its pattern cannot judge (a filter), or null. */
+  | { kind: 'string'; immutable?: boolean; pattern?: RegExp; hint?: string; check?: (value: string) => string | null }
   | { kind: 'enum'; values: readonly string[]; immutable?: boolean; required?: boolean }
   | { kind: 'labels'; immutable?: boolean }
-  | { kind: 'object'; fields: FieldSpecs; immutable?: boolean }
+  /** `check` judges the fields together (one of two required), after each passed alone. */
+  | { kind: 'object'; fields: FieldSpecs; immutable?: boolean; check?: (value: Record<string, unknown>) => string | null }
   | { kind: 'array'; items: FieldSpec; immutable?: boolean };
 
 export type FieldSpecs = Record<string, FieldSpec>;
@@ -44,18 +46,25 @@ function validateField(spec: FieldSpec, value: unknown, field: string): unknown 
       if (typeof value !== 'string' || (spec.pattern && !spec.pattern.test(value))) {
         throw invalidArgument(`${field} must be ${spec.hint ?? 'a string'}`);
       }
-      return value;
+      return checked(spec.check?.(value), field, value);
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value)) throw invalidArgument(`${field} must be one of ${spec.values.join(', ')}`);
       return value;
     case 'labels':
       return parseLabels(value, field);
-    case 'object':
-      return validateFields(spec.fields, value, field);
+    case 'object': {
+      const fields = validateFields(spec.fields, value, field);
+      return checked(spec.check?.(fields), field, fields);
+    }
     case 'array':
       if (!Array.isArray(value)) throw invalidArgument(`${field} must be a list`);
       return value.map((item, i) => validateField(spec.items, item, `${field}[${i}]`));
   }
+}
+
+function checked<T>(problem: string | null | undefined, field: string, value: T): T {
+  if (problem) throw invalidArgument(`${field}: ${problem}`);
+  return value;
 }
 
 /**

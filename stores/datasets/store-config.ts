@@ -1,3 +1,6 @@
+import { ApiError } from '../../engine/errors/api-error.ts';
+import { PUBSUB_TOPIC } from '../../engine/notifications/to-nats-subject.ts';
+import { parseHl7v2Filter } from '../hl7v2/hl7v2-filter-parser.ts';
 import { BASE64 } from './base64.ts';
 import type { FieldSpecs } from './config-fields.ts';
 import type { StoreType } from './resource-names.ts';
@@ -7,8 +10,41 @@ import type { StoreType } from './resource-names.ts';
  * (FhirStore, Hl7V2Store, DicomStore). `name` is output only and accepted as given.
  */
 const notificationTarget = {
-  pubsubTopic: { kind: 'string' },
+  pubsubTopic: {
+    kind: 'string',
+    pattern: PUBSUB_TOPIC,
+    hint: "a topic name projects/PROJECT/topics/TOPIC (letters, digits and '-_~+%'; it becomes the NATS subject projects.PROJECT.topics.TOPIC)",
+  },
 } as const satisfies FieldSpecs;
+
+/** A webhook of plexus.yaml's notifications.webhooks, by name (config/read-notifications.ts has the same rule). */
+const WEBHOOK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+
+/**
+ * An HL7v2 store's notificationConfigs entry: Google's pubsubTopic and filter, and the
+ * Plexus extension `webhook`, which names a webhook of plexus.yaml so that its secret never
+ * sits in store configuration. The filter is messages.list's, checked now rather than at
+ * the first message.
+ */
+const hl7v2NotificationConfig = {
+  kind: 'object',
+  fields: {
+    ...notificationTarget,
+    filter: { kind: 'string', check: filterProblem },
+    webhook: { kind: 'string', pattern: WEBHOOK_NAME, hint: "the name of a webhook in plexus.yaml's notifications.webhooks" },
+  },
+  check: (entry) => (entry.pubsubTopic === undefined && entry.webhook === undefined ? 'set pubsubTopic, webhook or both: where the notifications go' : null),
+} as const satisfies FieldSpecs[string];
+
+function filterProblem(filter: string): string | null {
+  try {
+    parseHl7v2Filter(filter);
+    return null;
+  } catch (error) {
+    if (error instanceof ApiError) return error.message;
+    throw error;
+  }
+}
 
 export const STORE_CONFIG_FIELDS: Record<StoreType, FieldSpecs> = {
   fhir: {
@@ -39,7 +75,7 @@ export const STORE_CONFIG_FIELDS: Record<StoreType, FieldSpecs> = {
       },
     },
     rejectDuplicateMessage: { kind: 'boolean' },
-    notificationConfigs: { kind: 'array', items: { kind: 'object', fields: { ...notificationTarget, filter: { kind: 'string' } } } },
+    notificationConfigs: { kind: 'array', items: hl7v2NotificationConfig },
     labels: { kind: 'labels' },
   },
   dicom: {

@@ -4,6 +4,7 @@ import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { Labels } from '../datasets/labels.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
+import { announceHl7v2Message } from './announce-hl7v2-message.ts';
 import { fromHl7v2MessageRow, type Hl7v2MessageRecord, type Hl7v2MessageRow } from './hl7v2-message-record.ts';
 import type { PreparedHl7v2Message } from './prepare-hl7v2-message.ts';
 
@@ -22,7 +23,8 @@ export class Hl7v2MessageStore {
 
   /**
    * Store a prepared message, or find its byte-identical twin. With the store's
-   * `rejectDuplicateMessage`, a twin is ALREADY_EXISTS instead.
+   * `rejectDuplicateMessage`, a twin is ALREADY_EXISTS instead. A new message is announced
+   * (notificationConfigs, `:watch`) in the same transaction; a twin is not news.
    */
   async store(tx: SqlTx, store: StoreRecord, prepared: PreparedHl7v2Message, labels: Labels, ack: Buffer | null): Promise<StoredHl7v2Message> {
     const record: Hl7v2MessageRecord = {
@@ -57,6 +59,7 @@ export class Hl7v2MessageStore {
     if (rows.length === 0) return this.twinOf(tx, store, prepared.contentSha256);
     record.pk = Number(rows[0].id);
     await this.insertIndexRows(tx, record);
+    await announceHl7v2Message(tx, store, record, prepared.sendDate);
     return { record, duplicate: false };
   }
 

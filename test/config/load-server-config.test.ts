@@ -8,7 +8,7 @@ import { issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
 
 const KEY_HASH = 'a'.repeat(64);
 
-test('the default config loads: one loopback region under ./data, auth none, nothing bootstrapped', (t) => {
+test('the default config loads: one loopback region under ./data, auth none, the demo HL7v2 store and its MLLP channel', (t) => {
   const file = fileURLToPath(new URL('../../config/plexus.yaml', import.meta.url));
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const config = loadServerConfig(file, {});
@@ -19,8 +19,10 @@ test('the default config loads: one loopback region under ./data, auth none, not
   t.deepEqual(config.limits, { default: 10 * 1024 ** 2, fhirBundle: 50 * 1024 ** 2, stow: 2 * 1024 ** 3 });
   t.deepEqual(config.audit, { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 500, anchorIntervalMs: 60000 });
   t.deepEqual(config.operations, { leaseMs: 30000, pollIntervalMs: 1000 });
-  t.deepEqual(config.bootstrap, { datasets: [] });
-  t.deepEqual(config.channels, []);
+  t.deepEqual(config.bootstrap, {
+    datasets: [{ project: 'demo', location: 'local', id: 'hospital', timeZone: 'UTC', stores: [{ type: 'hl7v2', id: 'adt', config: {} }] }],
+  });
+  t.deepEqual(config.channels, [join(root, 'channels/mllp-to-hl7v2-store.yaml')]);
   t.deepEqual(config.mllp, []);
   t.deepEqual(config.iam, { bindings: [] });
   t.is(config.log.level, 'info');

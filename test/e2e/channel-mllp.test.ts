@@ -9,6 +9,7 @@ import { encodeMllpFrame } from '../../connectors/mllp/encode-mllp-frame.ts';
 import { MllpFrameReader } from '../../connectors/mllp/mllp-frame-reader.ts';
 import { MllpSender } from '../../connectors/mllp/mllp-sender.ts';
 import { createLogger } from '../../engine/logger.ts';
+import { BlobStore } from '../../engine/regions/blob-store.ts';
 import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 
@@ -194,4 +195,16 @@ test('messages of one connection land in arrival order while several connections
     const ids = await Promise.all(messages.map(async (m) => Number((await journalRow('adt-feed', parseHl7v2Message(m).controlId!)).id)));
     t.deepEqual(ids, [...ids].sort((a, b) => a - b));
   }
+});
+
+test('raw content over 1 MB is kept as a blob in the region blob store, referenced from the journal row', async (t) => {
+  const big = Buffer.concat([adt(), Buffer.from(`\rNTE|1||${'x'.repeat(1_200_000)}`, 'latin1')]);
+  const [ack] = await send('adt-feed', [big]);
+  t.is(parseHl7v2Message(ack).get('MSA-1'), 'AA');
+  const row = await journalRow('adt-feed', parseHl7v2Message(big).controlId!);
+  t.is(row.raw, null);
+  t.regex(row.raw_blob, /^[0-9a-f]{64}$/);
+  t.is(row.raw_size, big.length);
+  const blobs = new BlobStore(engine.regions.get('local').blobs);
+  t.true((await blobs.get(row.raw_blob)).equals(big), 'the blob holds the raw bytes');
 });

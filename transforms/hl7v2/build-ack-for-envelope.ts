@@ -15,7 +15,8 @@ export function buildAckForEnvelope(envelope: Envelope): Buffer {
   const error = envelope.error;
   if (error?.unparseable) return buildAckForUnparseable(envelope.raw, new Error(error.text)).toBuffer();
   const message = envelope.parsed instanceof Hl7v2Message ? envelope.parsed : tryParse(envelope.raw);
-  const errors: Hl7v2AckError[] = error ? [{ kind: error.kind, code: error.code as Hl7ErrorCode, text: `${error.stage}: ${error.text}` }] : [];
+  // A rejected message is answered AR/CR, as HL7 answers a message it refuses whole.
+  const errors: Hl7v2AckError[] = error ? [{ kind: error.kind === 'rejected' ? 'system' : error.kind, code: error.code as Hl7ErrorCode, text: `${error.stage}: ${error.text}` }] : [];
   if (!message) return buildAckForUnparseable(envelope.raw, new Error(error?.text ?? 'the message has no readable MSH segment')).toBuffer();
   return buildAck(message, errors).toBuffer();
 }

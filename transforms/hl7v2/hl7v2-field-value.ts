@@ -60,3 +60,39 @@ export function withLeaf(field: string, delimiters: Hl7v2Delimiters, position: H
   const newRepetition = withPiece(repetition, delimiters.component, componentIndex, newComponent);
   return withPiece(field, delimiters.repetition, repetitionIndex, newRepetition);
 }
+
+/**
+ * The field with the part at a position removed, levels left out meaning the whole as in
+ * encodedAt: a repetition is taken out of the list (the later ones move up), a component
+ * or subcomponent is emptied (the later ones keep their numbers). Empty pieces left at the
+ * end are dropped, so `DOE^JANE` without component 2 is `DOE`, not `DOE^`.
+ */
+export function withoutPart(field: string, delimiters: Hl7v2Delimiters, position: Hl7v2FieldPosition): string {
+  const { repetition, component, subcomponent } = position;
+  if (repetition === undefined && component === undefined) return '';
+  const repetitions = field.split(delimiters.repetition);
+  const index = (repetition ?? 1) - 1;
+  if (index >= repetitions.length) return field;
+  if (component === undefined) repetitions.splice(index, 1);
+  else repetitions[index] = withoutComponent(repetitions[index], delimiters, component, subcomponent);
+  return joinTrimmed(repetitions, delimiters.repetition);
+}
+
+function withoutComponent(repetition: string, delimiters: Hl7v2Delimiters, component: number, subcomponent: number | undefined): string {
+  const components = repetition.split(delimiters.component);
+  if (component > components.length) return repetition;
+  if (subcomponent === undefined) components[component - 1] = '';
+  else {
+    const subcomponents = components[component - 1].split(delimiters.subcomponent);
+    if (subcomponent <= subcomponents.length) subcomponents[subcomponent - 1] = '';
+    components[component - 1] = joinTrimmed(subcomponents, delimiters.subcomponent);
+  }
+  return joinTrimmed(components, delimiters.component);
+}
+
+/** The pieces joined, without the empty ones at the end. */
+function joinTrimmed(pieces: string[], separator: string): string {
+  let end = pieces.length;
+  while (end > 0 && pieces[end - 1] === '') end--;
+  return pieces.slice(0, end).join(separator);
+}

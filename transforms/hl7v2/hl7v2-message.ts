@@ -1,6 +1,6 @@
 import type { Hl7v2TextEncoding } from './hl7v2-charset.ts';
 import type { Hl7v2Delimiters } from './hl7v2-delimiters.ts';
-import { parseHl7v2Path, type Hl7v2Path } from './hl7v2-path.ts';
+import { parseHl7v2Path, parseHl7v2SegmentTarget, type Hl7v2Path } from './hl7v2-path.ts';
 import { Hl7v2Segment, type Hl7v2SegmentContext } from './hl7v2-segment.ts';
 
 /**
@@ -97,7 +97,32 @@ export class Hl7v2Message {
     this.ensureSegment(parsed).set(parsed.field, parsed, value);
   }
 
-  /** True once anything was set: serialization then re-encodes the modified segments. */
+  /**
+   * Removes a whole segment (`NK1`: every NK1; `OBX[2]`: the second) or the part of a field
+   * at a path (`PID-19`, `PID-3[2]`, `PID-5.2`; see Hl7v2Segment.remove). Removing what is
+   * not there changes nothing. MSH cannot be removed, nor its delimiters and character set.
+   */
+  remove(target: string): void {
+    const segment = parseHl7v2SegmentTarget(target);
+    if (segment) {
+      this.removeSegments(segment.segmentId, segment.occurrence);
+      return;
+    }
+    const parsed = parseHl7v2Path(target);
+    this.segment(parsed.segmentId, parsed.segmentOccurrence)?.remove(parsed.field, parsed);
+  }
+
+  /** Removes the n-th segment with this id (1-based), or every one when `occurrence` is left out; gives how many went. */
+  removeSegments(id: string, occurrence?: number): number {
+    if (id === 'MSH') throw new TypeError('MSH cannot be removed: a message starts with its header');
+    const positions: number[] = [];
+    this.#slots.forEach((slot, index) => slot.segment.id === id && positions.push(index));
+    const removing = occurrence === undefined ? positions : positions.slice(occurrence - 1, occurrence);
+    for (const index of removing.reverse()) this.removeSlot(index);
+    return removing.length;
+  }
+
+  /** True once anything was set or removed: serialization then re-encodes the modified segments. */
   get modified(): boolean {
     return this.#restructured || this.#slots.some((slot) => slot.segment.modified);
   }
@@ -160,6 +185,16 @@ export class Hl7v2Message {
       this.insertSlot(at++, created);
     }
     return created as Hl7v2Segment;
+  }
+
+  private removeSlot(at: number): void {
+    const [removed] = this.#slots.splice(at, 1);
+    if (at === this.#slots.length) {
+      // The new last segment ends as the removed one did (with no terminator, if the input had none).
+      this.#slots[at - 1].terminator = removed.terminator ?? this.#bytes.subarray(removed.terminatorStart, removed.terminatorEnd);
+    }
+    this.#segments = undefined;
+    this.#restructured = true;
   }
 
   private insertSlot(at: number, segment: Hl7v2Segment): void {

@@ -32,3 +32,19 @@ export function parseHl7v2Path(path: string): Hl7v2Path {
   cache.set(path, parsed);
   return parsed;
 }
+
+/** A whole segment as `remove` names it: `NK1` (every NK1) or `OBX[2]` (the second). */
+export interface Hl7v2SegmentTarget {
+  segmentId: string;
+  /** Undefined: every occurrence. */
+  occurrence?: number;
+}
+
+const SEGMENT_TARGET = /^([A-Z][A-Z0-9]{2})(?:\[([1-9]\d{0,5})\])?$/;
+
+/** `NK1` or `OBX[2]`; null for anything else (a field path, say). */
+export function parseHl7v2SegmentTarget(target: string): Hl7v2SegmentTarget | null {
+  const match = SEGMENT_TARGET.exec(target);
+  if (!match) return null;
+  return match[2] === undefined ? { segmentId: match[1] } : { segmentId: match[1], occurrence: Number(match[2]) };
+}

@@ -1,7 +1,7 @@
 import { isEncodable, type Hl7v2TextEncoding } from './hl7v2-charset.ts';
 import { encodingCharactersOf, type Hl7v2Delimiters } from './hl7v2-delimiters.ts';
 import { decodeHl7v2Escapes, encodeHl7v2Escapes } from './hl7v2-escape.ts';
-import { encodedAt, leafOf, withLeaf, type Hl7v2FieldPosition } from './hl7v2-field-value.ts';
+import { encodedAt, leafOf, withLeaf, withoutPart, type Hl7v2FieldPosition } from './hl7v2-field-value.ts';
 
 /** What a message shares with its segments: how to split, unescape and encode them. */
 export interface Hl7v2SegmentContext {
@@ -116,9 +116,7 @@ export class Hl7v2Segment {
 
   /** Sets the leaf at a position to a value, escaping its delimiters and adding what is missing. */
   set(field: number, position: Hl7v2FieldPosition, value: string): void {
-    if (this.isHeader && (field <= 2 || (this.id === 'MSH' && field === 18))) {
-      throw new TypeError(`${this.id}-${field} cannot be set: the delimiters and the character set of a parsed message are fixed`);
-    }
+    this.checkEditable(field, 'set');
     if (!isEncodable(value, this.context.encoding)) {
       throw new RangeError(`the value for ${this.id}-${field} has characters that the message's character set (MSH-18 '${this.context.charset}') cannot carry`);
     }
@@ -126,11 +124,33 @@ export class Hl7v2Segment {
     this.setEncoded(field, withLeaf(this.field(field) ?? '', this.context.delimiters, position, encoded));
   }
 
-  private setEncoded(field: number, wireText: string): void {
+  /**
+   * Removes the part at a position (see withoutPart: a whole field, a repetition, a
+   * component or a subcomponent); empty fields left at the end of the segment are dropped.
+   * A segment without that part is left as it is, unmodified.
+   */
+  remove(field: number, position: Hl7v2FieldPosition = {}): void {
+    this.checkEditable(field, 'removed');
+    const text = this.field(field);
+    if (text === undefined) return;
+    const remaining = withoutPart(text, this.context.delimiters, position);
+    if (remaining === text) return;
+    this.setEncoded(field, remaining, true);
+  }
+
+  private checkEditable(field: number, verb: string): void {
+    if (this.isHeader && (field <= 2 || (this.id === 'MSH' && field === 18))) {
+      throw new TypeError(`${this.id}-${field} cannot be ${verb}: the delimiters and the character set of a parsed message are fixed`);
+    }
+  }
+
+  /** `trim`: drop the empty fields at the end (never the id, nor a header's MSH-2). */
+  private setEncoded(field: number, wireText: string, trim = false): void {
     const fields = [...this.rawFields];
     const index = this.isHeader ? field - 1 : field;
     while (fields.length <= index) fields.push('');
     fields[index] = wireText;
+    while (trim && fields.length > (this.isHeader ? 2 : 1) && fields[fields.length - 1] === '') fields.pop();
     this.#fields = fields;
     this.#text = fields.join(this.context.delimiters.field);
     this.#source = undefined;

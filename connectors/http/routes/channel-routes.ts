@@ -1,7 +1,7 @@
 import type { DeployedChannel } from '../../../engine/channels/deployed-channel.ts';
 import type { Envelope } from '../../../engine/channels/envelope.ts';
 import { ApiError, notFound } from '../../../engine/errors/api-error.ts';
-import { readChannelStatistics } from '../../../engine/journal/channel-statistics.ts';
+import { readChannelStatistics, sumChannelStatistics } from '../../../engine/journal/channel-statistics.ts';
 import { buildAckForEnvelope } from '../../../transforms/hl7v2/build-ack-for-envelope.ts';
 import type { ApiRequest, ApiRoute } from '../api-route.ts';
 import { HttpChannelSource } from '../http-channel-source.ts';
@@ -95,6 +95,7 @@ async function toChannelJson(channel: DeployedChannel): Promise<Record<string, u
     ...(config.retentionDays !== null ? { retentionDays: config.retentionDays } : {}),
     stages: config.stages.map((stage) => stage.kind),
     destinations: config.destinations.map((d) => ({ name: d.name, type: d.kind, target: d.kind === 'store' ? d.store : `${d.host}:${d.port}` })),
-    statistics: await readChannelStatistics(channel.runtime.region, config.name),
+    ...(config.route ? { route: config.route } : {}),
+    statistics: sumChannelStatistics(await Promise.all([...channel.runtimes.values()].map((runtime) => readChannelStatistics(runtime.region, config.name)))),
   };
 }

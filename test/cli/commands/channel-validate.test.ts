@@ -81,5 +81,16 @@ test('plexus channel validate runs the command and lists it in the usage', async
   t.regex(invalid.stderr, /:1: name: must be 1 to 256 characters/);
   const help = await run('channel', '--help');
   t.is(help.code, 0);
-  t.regex(help.stdout, /plexus channel validate {2}validate a channel file/);
+  t.regex(help.stdout, /plexus channel validate +validate a channel file/);
+});
+
+test.serial('a script whose default export is not a function is found by building the stages, exit 2', async (t) => {
+  const { server, channel } = writeFiles(`${CHANNEL}stages:\n  - parse: hl7v2\n  - script: fix.js\n`);
+  const script = join(channel, '..', 'fix.js');
+  writeFileSync(script, 'export const fix = () => 1;\n');
+  t.deepEqual(await runCommand([channel, '--config', server]), {
+    code: 2,
+    out: [],
+    err: [`${channel}: stages[1].script (${script}): must export a default function, export default function (message, context) {...}; its default export is undefined`],
+  });
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { DEFAULT_DELIMITERS } from '../../../transforms/hl7v2/hl7v2-delimiters.ts';
-import { encodedAt, leafOf, pieceOf, withLeaf, withPiece } from '../../../transforms/hl7v2/hl7v2-field-value.ts';
+import { encodedAt, leafOf, pieceOf, withLeaf, withoutPart, withPiece } from '../../../transforms/hl7v2/hl7v2-field-value.ts';
 
 const d = DEFAULT_DELIMITERS;
 const field = 'a1&a2^b~c^d&e';
@@ -30,4 +30,22 @@ test('a leaf is replaced, adding what is missing', (t) => {
   t.is(withLeaf(field, d, { repetition: 2, component: 2, subcomponent: 3 }, 'f'), 'a1&a2^b~c^d&e&f');
   t.is(withLeaf('', d, { repetition: 2, component: 3 }, 'x'), '~^^x');
   t.is(withLeaf(field, d, {}, 'z'), 'z&a2^b~c^d&e');
+});
+
+test('a part is removed: a repetition taken out, a component or subcomponent emptied, empty ends dropped', (t) => {
+  t.is(withoutPart(field, d, {}), '');
+  t.is(withoutPart(field, d, { repetition: 1 }), 'c^d&e');
+  t.is(withoutPart('a~b~c', d, { repetition: 2 }), 'a~c');
+  t.is(withoutPart('a~~c', d, { repetition: 3 }), 'a');
+  t.is(withoutPart(field, d, { component: 2 }), 'a1&a2~c^d&e');
+  t.is(withoutPart(field, d, { repetition: 2, component: 2, subcomponent: 2 }), 'a1&a2^b~c^d');
+  t.is(withoutPart(field, d, { component: 1, subcomponent: 1 }), '&a2^b~c^d&e');
+  t.is(withoutPart('DOE^JANE', d, { component: 2 }), 'DOE');
+  t.is(withoutPart('^JANE', d, { component: 2 }), '');
+});
+
+test('removing what is not there gives the field back', (t) => {
+  t.is(withoutPart(field, d, { repetition: 3 }), field);
+  t.is(withoutPart(field, d, { component: 5 }), field);
+  t.is(withoutPart(field, d, { repetition: 2, component: 2, subcomponent: 4 }), field);
 });

@@ -103,3 +103,34 @@ test('segments are found by id and occurrence', (t) => {
   t.is(message.get('OBX[5]-1'), '2');
   t.is(message.segment('OBX', observations.length + 1), undefined);
 });
+
+test('remove takes out whole segments, every one or the n-th, keeping the others\' bytes', (t) => {
+  const message = parseHl7v2Message(Buffer.from(`${SAMPLE}OBX|2|ST|CODE||second\rNTE|2\r`, 'latin1'));
+  message.remove('OBX[2]');
+  t.deepEqual(message.segments.map((segment) => segment.id), ['MSH', 'PID', 'OBX', 'NTE', 'NTE']);
+  t.is(message.removeSegments('NTE'), 2);
+  t.is(message.toString(), SAMPLE.replace('NTE|1||trailing|||\r', '').replace('Mu\xf1oz^Jos\xe9', 'Muñoz^José'));
+  t.true(message.modified);
+  t.is(message.removeSegments('ZZZ'), 0);
+});
+
+test('removing the last segment keeps how the input ended', (t) => {
+  const message = parseHl7v2Message(readFixture('ADT-A40-01.hl7'));
+  message.remove('MRG');
+  t.false(message.toString().endsWith('\n'));
+  t.is(message.segments.at(-1)?.id, 'PID');
+  const ended = sample();
+  ended.remove('NTE');
+  t.true(ended.toString().endsWith('OBX|1|ST|CODE||first\r'));
+});
+
+test('remove clears a field path in the segment it names; MSH stays', (t) => {
+  const message = sample();
+  message.remove('PID-3[1]');
+  message.remove('PID-5.2');
+  message.remove('ZZZ-1');
+  t.is(message.segment('PID')?.text, 'PID|1||ID2^^^OTHER^PI||Muñoz');
+  t.throws(() => message.remove('MSH'), { instanceOf: TypeError, message: 'MSH cannot be removed: a message starts with its header' });
+  t.throws(() => message.remove('MSH-1'), { instanceOf: TypeError, message: /MSH-1 cannot be removed/ });
+  t.throws(() => message.remove('pid-5'), { instanceOf: TypeError, message: /invalid HL7v2 path 'pid-5'/ });
+});

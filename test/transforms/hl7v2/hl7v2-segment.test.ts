@@ -38,3 +38,28 @@ test('a set field is encoded in the segment\'s character set', (t) => {
   t.true(segment.toBytes().equals(Buffer.from('NTE|||~Grüße \\F\\ Ø', 'latin1')));
   t.deepEqual(segment.getAll(3), ['', 'Grüße | Ø']);
 });
+
+test('remove takes out a part of a field and the empty fields it leaves at the end', (t) => {
+  const input = Buffer.from('PID|1||A~B||DOE^JANE|||F', 'latin1');
+  const segment = Hl7v2Segment.fromBytes('PID', context, input, 0, input.length);
+  segment.remove(3, { repetition: 1 });
+  t.is(segment.text, 'PID|1||B||DOE^JANE|||F');
+  segment.remove(5, { component: 2 });
+  t.is(segment.text, 'PID|1||B||DOE|||F');
+  segment.remove(8);
+  t.is(segment.text, 'PID|1||B||DOE');
+  t.is(segment.fieldCount, 5);
+});
+
+test('removing what is not there leaves the segment unmodified; delimiters cannot be removed', (t) => {
+  const input = Buffer.from('MSH|^~\\&|APP||||||ADT^A01|1|P|2.5', 'latin1');
+  const header = Hl7v2Segment.fromBytes('MSH', context, input, 0, input.length);
+  header.remove(30);
+  header.remove(3, { component: 2 });
+  header.remove(4);
+  t.false(header.modified);
+  t.throws(() => header.remove(2), { instanceOf: TypeError, message: 'MSH-2 cannot be removed: the delimiters and the character set of a parsed message are fixed' });
+  t.throws(() => header.remove(18), { instanceOf: TypeError });
+  header.remove(12);
+  t.is(header.text, 'MSH|^~\\&|APP||||||ADT^A01|1|P');
+});
