@@ -185,7 +185,31 @@ export type FilterCondition =
   | { kind: 'any'; conditions: FilterCondition[] }
   | { kind: 'not'; condition: FilterCondition };
 
-export type DestinationConfig = StoreDestinationConfig | MllpDestinationConfig;
+export type DestinationConfig = StoreDestinationConfig | MllpDestinationConfig | HttpDestinationConfig | NatsDestinationConfig;
+
+/** Forwarded after the commit: an HTTP request with the message as its body, retried on 429, 5xx and network errors. */
+export interface HttpDestinationConfig {
+  kind: 'http';
+  name: string;
+  /** http:// or https://. */
+  url: string;
+  method: 'POST' | 'PUT';
+  /** Sent as given (`content-type` defaults to the message's content type). */
+  headers: Record<string, string>;
+  timeoutMs: number;
+  retry: RetryConfig;
+}
+
+/** Forwarded after the commit: published to a NATS subject; with `jetstream`, only a stream's ack counts as sent. */
+export interface NatsDestinationConfig {
+  kind: 'nats';
+  name: string;
+  url: string;
+  subject: string;
+  jetstream: boolean;
+  timeoutMs: number;
+  retry: RetryConfig;
+}
 
 /** Written in the channel's commit transaction (a store of the channel's region). */
 export interface StoreDestinationConfig {

@@ -4,9 +4,11 @@ import type { EntryReader } from './entry-reader.ts';
 import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
 import { checkHl7v2StoreName, readHl7v2StoreName } from './read-hl7v2-store-name.ts';
 import { readKindEntry } from './read-kind-entry.ts';
+import { readHttpDestination } from './read-http-destination.ts';
 import { readMllpDestination } from './read-mllp-destination.ts';
+import { readNatsDestination } from './read-nats-destination.ts';
 
-const DESTINATION = { noun: 'destination', kinds: ['store', 'mllp'], extra: ['name'] };
+const DESTINATION = { noun: 'destination', kinds: ['store', 'mllp', 'http', 'nats'], extra: ['name'] };
 const NAME = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
 
 export interface DestinationContext {
@@ -49,8 +51,12 @@ function readDestination(item: unknown, path: KeyPath, context: DestinationConte
   const entry = readKindEntry(item, path, issues, DESTINATION);
   if (entry === null) return null;
   const name = entry.reader.text('name', NAME, null);
+  const at = [...path, entry.kind];
   const destination =
-    entry.kind === 'store' ? readStoreDestination(entry.reader, context) : readMllpDestination(entry.value, [...path, 'mllp'], issues, context.resolvePath);
+    entry.kind === 'store' ? readStoreDestination(entry.reader, context)
+    : entry.kind === 'http' ? readHttpDestination(entry.value, at, issues)
+    : entry.kind === 'nats' ? readNatsDestination(entry.value, at, issues)
+    : readMllpDestination(entry.value, at, issues, context.resolvePath);
   return { kind: entry.kind, destination, name, reader: entry.reader };
 }
 

@@ -28,7 +28,8 @@ export function readMllpDestination(value: unknown, path: KeyPath, issues: Confi
   return { kind: 'mllp', host, port, tls, ackTimeoutMs, retry };
 }
 
-function readRetry(destination: EntryReader): RetryConfig | null {
+/** `retry: {maxAttempts, initialDelayMs, maxDelayMs}` of a forward destination, with defaults. */
+export function readRetry(destination: EntryReader): RetryConfig | null {
   const section = destination.mapping('retry', {});
   const reader = section && destination.nested(['retry'], section, RETRY_KEYS);
   if (!reader) return null;

@@ -10,6 +10,8 @@ import { channelMessageRoutes } from '../connectors/http/routes/channel-message-
 import { channelRoutes } from '../connectors/http/routes/channel-routes.ts';
 import { MllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
 import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destination.ts';
+import { HttpForwardDestination } from '../connectors/http/http-forward-destination.ts';
+import { NatsForwardDestination } from '../connectors/nats/nats-forward-destination.ts';
 import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
@@ -36,6 +38,7 @@ import { routeByField } from '../transforms/route/route-by-field.ts';
 import { buildStages } from '../transforms/stages/build-stages.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
 import type { StoreDestination } from './channels/channel-destination.ts';
+import type { ForwardDestination } from './channels/forward-destination.ts';
 import { type ChannelMetrics, createChannelMetrics } from './channels/channel-metrics.ts';
 import { ChannelRuntime } from './channels/channel-runtime.ts';
 import type { ChannelSource } from './channels/channel-source.ts';
@@ -173,6 +176,14 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   return { url, regions, routes, operations, http, mllpPorts, channels };
 }
 
+function buildForwardDestination(config: Exclude<DestinationConfig, { kind: 'store' }>, logger: Logger): ForwardDestination {
+  switch (config.kind) {
+    case 'mllp': return new MllpForwardDestination(config.name, config, logger);
+    case 'http': return new HttpForwardDestination(config.name, config);
+    case 'nats': return new NatsForwardDestination(config.name, config);
+  }
+}
+
 /** In a routing channel a store name says `locations/{region}`: this region's store. */
 function buildStoreDestination(config: DestinationConfig, region: string, regions: Regions): StoreDestination | null {
   if (config.kind !== 'store') return null;
@@ -219,7 +230,7 @@ function buildChannelRuntime(config: ChannelConfig, regionName: string, { region
     retentionDays: config.retentionDays,
     stages: buildStages(config.stages),
     stores: config.destinations.map((d) => buildStoreDestination(d, regionName, regions)).filter((d) => d !== null),
-    forwards: config.destinations.filter((d) => d.kind === 'mllp').map((d) => ({ destination: new MllpForwardDestination(d.name, d, logger), retry: d.retry })),
+    forwards: config.destinations.filter((d) => d.kind !== 'store').map((d) => ({ destination: buildForwardDestination(d, logger), retry: d.retry })),
     blobs: new BlobStore(region.blobs),
     audit,
     logger,

@@ -14,8 +14,10 @@ interface NatsSession {
   manager: JetStreamManager;
 }
 
-/** How long "subject S is (not) in a stream" is believed before it is asked again. */
+/** How long "subject S is in a stream" is believed before it is asked again. */
 const STREAM_LOOKUP_MS = 10_000;
+/** "Not in a stream" is asked again sooner: a stream created for a waiting queue is found quickly. */
+const NO_STREAM_LOOKUP_MS = 1000;
 const encoder = new TextEncoder();
 
 /**
@@ -52,12 +54,13 @@ export class NatsNotificationTarget implements NotificationTarget {
     await session?.then((s) => s.connection.close(), () => undefined);
   }
 
-  private async publish(session: NatsSession, { address, body, notificationId }: NotificationDelivery): Promise<void> {
-    const data = encoder.encode(body);
+  private async publish(session: NatsSession, { address, body, notificationId, requireStream }: NotificationDelivery): Promise<void> {
+    const data = typeof body === 'string' ? encoder.encode(body) : body;
     if (await this.isCoveredByStream(session, address)) {
       await session.jetstream.publish(address, data, { msgID: notificationId, timeout: this.options.timeoutMs });
       return;
     }
+    if (requireStream) throw new Error(`no JetStream stream covers the subject ${address}`);
     const header = headers();
     header.set('Nats-Msg-Id', notificationId);
     session.connection.publish(address, data, { headers: header });
@@ -76,7 +79,7 @@ export class NatsNotificationTarget implements NotificationTarget {
       if (!/no stream matches subject/.test((error as Error).message) && (error as { code?: string }).code !== '503') throw error;
       covered = false;
     }
-    this.streams.set(subject, { covered, until: Date.now() + STREAM_LOOKUP_MS });
+    this.streams.set(subject, { covered, until: Date.now() + (covered ? STREAM_LOOKUP_MS : NO_STREAM_LOOKUP_MS) });
     return covered;
   }
 

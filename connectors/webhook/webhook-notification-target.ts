@@ -15,16 +15,18 @@ export class WebhookNotificationTarget implements NotificationTarget {
   async deliver(delivery: NotificationDelivery): Promise<DeliveryResult> {
     const webhook = Object.hasOwn(this.webhooks, delivery.address) ? this.webhooks[delivery.address] : undefined;
     if (!webhook) return { ok: false, retry: false, reason: `webhook '${delivery.address}' is not in plexus.yaml notifications.webhooks` };
+    // Notifications are JSON text; bytes (a channel's) are taken as UTF-8.
+    const body = typeof delivery.body === 'string' ? delivery.body : Buffer.from(delivery.body).toString('utf8');
     let response: Response;
     try {
       response = await fetch(webhook.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-plexus-signature': signWebhookBody(webhook.secret, delivery.body),
+          'x-plexus-signature': signWebhookBody(webhook.secret, body),
           'x-plexus-notification-id': delivery.notificationId,
         },
-        body: delivery.body,
+        body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -5,8 +5,11 @@
  */
 export interface ForwardDestination {
   readonly name: string;
-  /** Send once; never throws: the result says whether trying again may help. */
-  send(content: Buffer): Promise<ForwardResult>;
+  /**
+   * Send once; never throws: the result says whether trying again may help. `deliveryId`
+   * is the same on every attempt of one delivery, for receivers that deduplicate.
+   */
+  send(content: Buffer, deliveryId: string): Promise<ForwardResult>;
   close(): Promise<void>;
 }
 

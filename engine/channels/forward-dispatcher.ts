@@ -18,6 +18,7 @@ const PAGE = 100;
  */
 export class ForwardDispatcher {
   private readonly journal: Journal;
+  private readonly regionName: string;
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private stopped = false;
@@ -32,6 +33,7 @@ export class ForwardDispatcher {
     private readonly metrics: ChannelMetrics = noChannelMetrics,
   ) {
     this.journal = new Journal(region);
+    this.regionName = region.name;
   }
 
   get name(): string {
@@ -82,7 +84,8 @@ export class ForwardDispatcher {
 
   private async attempt(row: JournalDeliveryRow): Promise<DeliveryAttempt> {
     const attempts = row.attempts + 1;
-    const result = await this.destination.send(Buffer.from(row.content ?? Buffer.alloc(0)));
+    const deliveryId = `${this.regionName}/${this.channel}/${row.message_pk}/${this.destination.name}`;
+    const result = await this.destination.send(Buffer.from(row.content ?? Buffer.alloc(0)), deliveryId);
     if (result.ok) {
       this.metrics.deliveryAttempted(this.channel, this.destination.name, 'sent');
       return { status: 'SENT', attempts, nextAttemptMs: 0, response: result.response, error: null };

@@ -3,8 +3,11 @@ import type { NotificationTargetKind } from './notification-address.ts';
 /** One delivery: the row's address, its JSON body, and the id receivers deduplicate by. */
 export interface NotificationDelivery {
   address: string;
-  body: string;
+  /** JSON for notifications; a channel's NATS destination publishes the message bytes. */
+  body: string | Uint8Array;
   notificationId: string;
+  /** Only a JetStream stream's ack counts as delivered (a channel destination's `jetstream: true`). */
+  requireStream?: boolean;
 }
 
 /**

@@ -26,6 +26,8 @@ if (!reachable) console.warn(`NATS is unreachable at ${NATS_URL}: the tests that
 
 /** `test` when NATS answers, `test.skip` (with a warning) when it does not. */
 export const natsTest = reachable ? test : test.skip;
+/** The same for tests that must not run beside the file's others. */
+export const natsSerialTest = reachable ? test.serial : test.serial.skip;
 
 /** A client of the test server, for subscribing and managing streams in tests. */
 export function connectTestNats(): Promise<NatsConnection> {

@@ -1,3 +1,4 @@
+import type { DestinationConfig } from '../../../config/channel-config.ts';
 import type { DeployedChannel } from '../../../engine/channels/deployed-channel.ts';
 import type { Envelope } from '../../../engine/channels/envelope.ts';
 import { ApiError, notFound } from '../../../engine/errors/api-error.ts';
@@ -85,6 +86,23 @@ function answerOf(channel: DeployedChannel, envelope: Envelope): Record<string, 
   };
 }
 
+/** Where a destination sends, without credentials (a URL's user and password are left out). */
+function destinationTarget(destination: DestinationConfig): string {
+  switch (destination.kind) {
+    case 'store': return destination.store;
+    case 'mllp': return `${destination.host}:${destination.port}`;
+    case 'http': return withoutCredentials(destination.url);
+    case 'nats': return `${withoutCredentials(destination.url)} ${destination.subject}`;
+  }
+}
+
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+}
+
 async function toChannelJson(channel: DeployedChannel): Promise<Record<string, unknown>> {
   const { config } = channel;
   return {
@@ -94,7 +112,7 @@ async function toChannelJson(channel: DeployedChannel): Promise<Record<string, u
     storage: config.storage,
     ...(config.retentionDays !== null ? { retentionDays: config.retentionDays } : {}),
     stages: config.stages.map((stage) => stage.kind),
-    destinations: config.destinations.map((d) => ({ name: d.name, type: d.kind, target: d.kind === 'store' ? d.store : `${d.host}:${d.port}` })),
+    destinations: config.destinations.map((d) => ({ name: d.name, type: d.kind, target: destinationTarget(d) })),
     ...(config.route ? { route: config.route } : {}),
     statistics: sumChannelStatistics(await Promise.all([...channel.runtimes.values()].map((runtime) => readChannelStatistics(runtime.region, config.name)))),
   };

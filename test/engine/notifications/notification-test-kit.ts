@@ -48,4 +48,4 @@ export class RecordingTarget implements NotificationTarget {
 }
 
 /** Names (`name` of the notification JSON) in delivery order. */
-export const namesOf = (deliveries: NotificationDelivery[]): string[] => deliveries.map((d) => (JSON.parse(d.body) as Notification).name);
+export const namesOf = (deliveries: NotificationDelivery[]): string[] => deliveries.map((d) => (JSON.parse(String(d.body)) as Notification).name);
