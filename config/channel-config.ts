@@ -25,6 +25,24 @@ export interface ChannelConfig {
   source: ChannelSourceConfig;
   stages: StageConfig[];
   destinations: DestinationConfig[];
+  /** Conditions watched once a minute, announced when they start and when they end; null: none. */
+  alerts: AlertsConfig | null;
+}
+
+/**
+ * `alerts`: where alerts go (a webhook of plexus.yaml's notifications, or a NATS subject;
+ * they are logged either way) and what is watched, each with its threshold.
+ */
+export interface AlertsConfig {
+  notify: { webhook: string } | { nats: string } | null;
+  /** Errored share of the messages received in the last `minutes`, once at least `minMessages` came. */
+  errorRate: { threshold: number; minutes: number; minMessages: number } | null;
+  /** Messages waiting in any forward destination's queue. */
+  queueDepth: { threshold: number } | null;
+  /** Nothing received for this many minutes. */
+  idle: { minutes: number } | null;
+  /** How often the conditions are checked (default 60). */
+  checkIntervalSeconds: number;
 }
 
 /**

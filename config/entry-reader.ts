@@ -62,6 +62,15 @@ export class EntryReader {
     return valid ? (value as number) : this.problem(key, `${rule.message} (got ${JSON.stringify(value)})`);
   }
 
+  /** A number, whole or not, above `rule.min` and at most `rule.max`; required when no fallback; null when wrong. */
+  decimal(key: string, rule: IntegerRule, fallback?: number): number | null {
+    const value = this.entry[key];
+    if (isAbsent(value) && fallback !== undefined) return fallback;
+    if (isAbsent(value)) return this.problem(key, 'required');
+    const valid = typeof value === 'number' && Number.isFinite(value) && value > rule.min && value <= rule.max;
+    return valid ? value : this.problem(key, `${rule.message} (got ${JSON.stringify(value)})`);
+  }
+
   /** true or false, `fallback` when absent or null, null when wrong. */
   boolean(key: string, fallback: boolean): boolean | null {
     const value = this.entry[key];

@@ -4,6 +4,7 @@ import { ConfigIssues } from './config-issues.ts';
 import { ConfigSource } from './config-source.ts';
 import { EntryReader } from './entry-reader.ts';
 import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
+import { readChannelAlerts } from './read-channel-alerts.ts';
 import { readChannelDestinations } from './read-channel-destinations.ts';
 import { readChannelRoute } from './read-channel-route.ts';
 import { readChannelSource } from './read-channel-source.ts';
@@ -17,7 +18,7 @@ export interface ChannelContext {
   resolvePath?: (path: string) => string;
 }
 
-const KEYS = ['name', 'region', 'project', 'storage', 'retention', 'route', 'source', 'stages', 'destinations'];
+const KEYS = ['name', 'region', 'project', 'storage', 'retention', 'route', 'alerts', 'source', 'stages', 'destinations'];
 const ID = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
 const STORAGE_MODES: readonly StorageMode[] = ['full', 'raw', 'metadata'];
 
@@ -51,6 +52,7 @@ function buildChannelConfig(data: Record<string, unknown>, file: string, context
   }
   const retentionDays = readRetentionDays(reader);
   const route = readChannelRoute(reader, region, context.regionNames);
+  const alerts = readChannelAlerts(reader);
   const source = readChannelSource(data.source, issues, context.resolvePath);
   const stageList = reader.list('stages', []);
   const stages = stageList && readChannelStages(stageList, issues, context.resolvePath);
@@ -60,7 +62,7 @@ function buildChannelConfig(data: Record<string, unknown>, file: string, context
   const project = reader.text('project', ID, null) ?? defaultProject(reader, destinations, issues);
   if (issues.size > 0 || name === null || project === null || region === null) return null;
   if (source === null || stages === null || destinations === null) return null;
-  return { file, name, project, region, storage: storage as StorageMode, retentionDays, route, source, stages, destinations };
+  return { file, name, project, region, storage: storage as StorageMode, retentionDays, route, source, stages, destinations, alerts };
 }
 
 function readRegion(reader: EntryReader, regionNames: readonly string[]): string | null {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { ChannelConfig, DestinationConfig } from '../config/channel-config.ts';
+import type { AlertsConfig, ChannelConfig, DestinationConfig } from '../config/channel-config.ts';
 import { loadChannelConfigs } from '../config/load-channel-configs.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import type { ApiRoute } from '../connectors/http/api-route.ts';
@@ -39,6 +39,7 @@ import { buildStages } from '../transforms/stages/build-stages.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
 import type { StoreDestination } from './channels/channel-destination.ts';
 import type { ForwardDestination } from './channels/forward-destination.ts';
+import { type AlertSink, ChannelAlerts } from './channels/channel-alerts.ts';
 import { type ChannelMetrics, createChannelMetrics } from './channels/channel-metrics.ts';
 import { ChannelRuntime } from './channels/channel-runtime.ts';
 import type { ChannelSource } from './channels/channel-source.ts';
@@ -131,11 +132,12 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   const operations = new OperationRunner(operationStore, { regions: regions.all(), ...config.operations, logger });
   await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
   // Before anything is received: rows an earlier process left are delivered first.
-  started.push(startNotificationDispatchers(regions.all(), buildNotificationTargets(config.notifications), config.notifications, logger));
+  const targets = buildNotificationTargets(config.notifications);
+  started.push(startNotificationDispatchers(regions.all(), targets, config.notifications, logger));
   const metrics = createMetrics();
   const channelMetrics = createChannelMetrics(metrics.registry);
   const channels = new Map(channelConfigs.map((c) => {
-    const channel = deployChannel(c, { regions, audit, logger, metrics: channelMetrics });
+    const channel = deployChannel(c, { regions, audit, logger, metrics: channelMetrics, targets });
     return [channel.resource, channel] as const;
   }));
   const routes = buildRoutes(regions, policies, authorizer, operationStore, channels);
@@ -196,6 +198,8 @@ interface ChannelDeps {
   audit: KnexAuditLog;
   logger: Logger;
   metrics: ChannelMetrics;
+  /** Where alerts are sent (the notification targets of plexus.yaml). */
+  targets: NotificationTargets;
 }
 
 function deployChannel(config: ChannelConfig, deps: ChannelDeps): DeployedChannel {
@@ -205,7 +209,20 @@ function deployChannel(config: ChannelConfig, deps: ChannelDeps): DeployedChanne
   const runtimes = new Map([...regionNames].map((region) => [region, buildChannelRuntime(config, region, deps)] as const));
   const home = runtimes.get(config.region)!;
   const receiver = route ? new RegionRouter(home.resource, routeByField(route), runtimes, route.quarantine) : home;
-  return new DeployedChannel(config, runtimes, receiver, buildChannelSource(config, receiver, logger));
+  const alerts = config.alerts && new ChannelAlerts(home.resource, config.alerts, [...runtimes.values()], alertSink(config.alerts.notify, deps.targets), logger);
+  return new DeployedChannel(config, runtimes, receiver, buildChannelSource(config, receiver, logger), alerts);
+}
+
+/** Alerts go to a webhook or NATS subject of plexus.yaml's notifications (and are logged either way). */
+function alertSink(notify: AlertsConfig['notify'], targets: NotificationTargets): AlertSink {
+  return async (alert) => {
+    if (!notify) return;
+    const delivery = { body: JSON.stringify(alert), notificationId: `${alert.channel}/${alert.alert}/${alert.time}` };
+    const target = 'webhook' in notify ? targets.webhook : targets.nats;
+    if (!target) throw new Error('plexus.yaml has no notifications.nats to send channel alerts to');
+    const result = await target.deliver({ ...delivery, address: 'webhook' in notify ? notify.webhook : notify.nats });
+    if (!result.ok) throw new Error(result.reason);
+  };
 }
 
 function buildChannelSource(config: ChannelConfig, runtime: ChannelReceiver, logger: Logger): ChannelSource {

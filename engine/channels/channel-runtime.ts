@@ -3,6 +3,7 @@ import type { AckMode, RetryConfig, StorageMode } from '../../config/channel-con
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
 import { Journal } from '../journal/journal.ts';
+import { type MinuteCount, MinuteCounters } from '../journal/minute-counters.ts';
 import { pruneJournal } from '../journal/prune-journal.ts';
 import type { JournalMessageRow } from '../journal/journal-row.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
@@ -45,6 +46,7 @@ interface Pending {
 }
 
 const PRUNE_INTERVAL_MS = 3600_000;
+const COUNTER_FLUSH_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 /** How long after a failed on-receipt commit the journal's unfinished messages are tried again. */
@@ -75,6 +77,10 @@ export class ChannelRuntime implements ChannelReceiver {
   private drained: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
+  /** When the last message came (epoch ms); the start time until one does. */
+  lastReceivedAt = Date.now();
+  private readonly counters: MinuteCounters;
+  private counterTimer: NodeJS.Timeout | null = null;
   private pruning: Promise<void> | null = null;
   private recovering: Promise<void> | null = null;
 
@@ -84,6 +90,7 @@ export class ChannelRuntime implements ChannelReceiver {
     this.logger = options.logger.child({ channel: this.resource, region: options.region.name });
     this.journal = new Journal(options.region);
     this.metrics = options.metrics ?? noChannelMetrics;
+    this.counters = new MinuteCounters(options.region, options.name);
     this.dispatchers = options.forwards.map(({ destination, retry }) => new ForwardDispatcher(options.name, destination, retry, options.region, this.logger, this.metrics));
     this.committer = new MessageCommitter({
       region: options.region,
@@ -108,10 +115,26 @@ export class ChannelRuntime implements ChannelReceiver {
     });
     await this.recoverUnfinished();
     for (const dispatcher of this.dispatchers) dispatcher.start();
+    this.counterTimer = setInterval(() => void this.flushCounters(), COUNTER_FLUSH_MS);
+    this.counterTimer.unref();
     if (this.options.retentionDays !== null) {
       this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
       this.pruneTimer.unref();
       void this.prune();
+    }
+  }
+
+  /** Per-minute counts of the last `hours` (at most 24), counted so far. */
+  async minuteCounts(hours = 24): Promise<MinuteCount[]> {
+    await this.flushCounters();
+    return this.counters.read(Date.now() - Math.min(hours, 24) * 3600_000);
+  }
+
+  private async flushCounters(): Promise<void> {
+    try {
+      await this.counters.flush();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'per-minute counters could not be written; they are counted again from now');
     }
   }
 
@@ -150,15 +173,23 @@ export class ChannelRuntime implements ChannelReceiver {
   async stop(): Promise<void> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.counterTimer) clearInterval(this.counterTimer);
     await this.pruning;
     this.inbox.complete();
     await this.drained;
     await this.recovering;
     this.subscription?.unsubscribe();
     await Promise.all(this.dispatchers.map((dispatcher) => dispatcher.stop()));
+    await this.flushCounters();
+  }
+
+  /** Messages waiting in each forward destination's queue. */
+  async queueDepths(): Promise<Map<string, number>> {
+    return new Map(await Promise.all(this.dispatchers.map(async (d) => [d.name, await this.journal.queuedCount(this.options.name, d.name)] as const)));
   }
 
   private async process(pending: Pending): Promise<void> {
+    this.lastReceivedAt = Date.now();
     const started = performance.now();
     const envelope = newEnvelope(this.options.name, pending.message);
     const resolve = (done: Envelope) => {
@@ -181,6 +212,7 @@ export class ChannelRuntime implements ChannelReceiver {
     await runStages(this.options.stages, envelope);
     try {
       await this.committer.commitNew(envelope);
+      this.counters.count(envelope.status);
     } catch (error) {
       this.systemFailure(envelope, error);
     }
@@ -192,6 +224,7 @@ export class ChannelRuntime implements ChannelReceiver {
     try {
       await runStages(this.options.stages, envelope);
       await this.committer.commitReceived(pk, envelope);
+      this.counters.count(envelope.status);
     } catch (error) {
       this.logger.error({ err: error, messageId: envelope.messageId }, 'a message journaled on receipt could not be committed; it is tried again');
       this.retryUnfinishedSoon();

@@ -1,4 +1,5 @@
 import type { ChannelConfig } from '../../config/channel-config.ts';
+import type { ChannelAlerts } from './channel-alerts.ts';
 import type { ChannelRuntime } from './channel-runtime.ts';
 import type { ChannelSource } from './channel-source.ts';
 import type { ChannelReceiver } from './received-message.ts';
@@ -22,6 +23,7 @@ export class DeployedChannel {
     readonly runtimes: ReadonlyMap<string, ChannelRuntime>,
     readonly receiver: ChannelReceiver,
     readonly source: ChannelSource,
+    private readonly alerts: ChannelAlerts | null = null,
   ) {
     this.runtime = runtimes.get(config.region)!;
   }
@@ -38,6 +40,7 @@ export class DeployedChannel {
     for (const runtime of this.runtimes.values()) await runtime.start();
     this.current = await readChannelState(this.runtime.region, this.config.name);
     if (this.current === 'RUNNING') await this.source.start();
+    this.alerts?.start();
   }
 
   async pause(): Promise<void> {
@@ -55,6 +58,7 @@ export class DeployedChannel {
   }
 
   async stop(): Promise<void> {
+    await this.alerts?.stop();
     if (this.current === 'RUNNING') await this.source.stop();
     for (const runtime of this.runtimes.values()) await runtime.stop();
   }

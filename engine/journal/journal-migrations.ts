@@ -61,6 +61,16 @@ export const journalMigrations: Migration[] = [
         t.primary(['message_pk', 'destination']);
         t.index(['channel', 'destination', 'status', 'message_pk']);
       });
+      await db.schema.createTable('channel_minute_counters', (t) => {
+        t.string('channel', 256).notNullable();
+        /** UTC minute, `2026-01-01T12:34`. */
+        t.string('minute', 16).notNullable();
+        t.integer('received').notNullable();
+        t.integer('transformed').notNullable();
+        t.integer('filtered').notNullable();
+        t.integer('errored').notNullable();
+        t.primary(['channel', 'minute']);
+      });
       await db.schema.createTable('channel_states', (t) => {
         t.string('channel', 256).primary();
         /** running or paused. */

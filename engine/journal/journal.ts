@@ -106,6 +106,12 @@ export class Journal {
       .where({ channel, destination, status: 'QUEUED' }).orderBy('message_pk').limit(limit));
   }
 
+  /** How many deliveries wait in a destination's queue. */
+  async queuedCount(channel: string, destination: string): Promise<number> {
+    const [row] = await this.region.read<{ n: number | string }>(this.region.db('channel_deliveries').where({ channel, destination, status: 'QUEUED' }).count({ n: '*' }));
+    return Number(row?.n ?? 0);
+  }
+
   /** Record a forward attempt; once SENT the content is no longer needed. */
   async recordAttempt(pk: number, destination: string, attempt: DeliveryAttempt): Promise<void> {
     await this.region.db('channel_deliveries').where({ message_pk: pk, destination }).update({

@@ -36,6 +36,7 @@ test('the full example loads with every key, TLS paths made absolute against the
     storage: 'raw',
     retentionDays: 30,
     route: null,
+    alerts: null,
     source: {
       kind: 'mllp',
       host: '127.0.0.1',
@@ -113,7 +114,7 @@ destinations:
     ['storage', 4, 'must be one of full, raw, metadata (got "everything")'],
     ['retention.weeks', 5, 'unknown key; known keys here: days'],
     ['retention.days', 5, 'must be a whole number of days from 1 to 365000 (got 0)'],
-    ['colour', 6, 'unknown key; known keys here: name, region, project, storage, retention, route, source, stages, destinations'],
+    ['colour', 6, 'unknown key; known keys here: name, region, project, storage, retention, route, alerts, source, stages, destinations'],
   ]);
 });
 

@@ -105,6 +105,11 @@ test('pause closes the source and is kept in the database; resume reopens it; st
   t.is(channel.statistics.transformed, 1);
   t.deepEqual(channel.statistics.destinations, { store: { sent: 1, queued: 0, errored: 0 } });
   t.deepEqual(channel.destinations, [{ name: 'store', type: 'store', target: `${DATASET}/hl7V2Stores/inbound` }]);
+  const full = await (await engine.api(`${CHANNELS}/pausable?view=FULL`)).json();
+  t.is(full.minuteCounters.length, 1);
+  t.like(full.minuteCounters[0], { received: 1, transformed: 1, filtered: 0, errored: 0 });
+  t.regex(full.minuteCounters[0].minute, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  t.is((await engine.api(`${CHANNELS}/pausable?view=ALL`)).status, 400);
 });
 
 test('the channel list shows the project and location channels, and needs plexus.channels.list', async (t) => {
