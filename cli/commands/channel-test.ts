@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { ChannelConfig } from '../../config/channel-config.ts';
-import { loadChannelConfig } from '../../config/load-channel-config.ts';
-import { loadServerConfig } from '../../config/load-server-config.ts';
 import { readErrorReason } from '../../config/read-config-file.ts';
 import { buildChannelStages } from './build-channel-stages.ts';
-import { defaultConfigFile } from './default-config-file.ts';
 import { dryRunChannel } from './dry-run-channel.ts';
 import { formatDryRun } from './format-dry-run.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
-import { reportConfigError } from './report-config-error.ts';
 import { UsageError } from './usage-error.ts';
+import { loadChannelArgument } from './load-channel-argument.ts';
 
 export const channelTestUsage = `usage: plexus channel test FILE --input MESSAGE_FILE [--config SERVER_CONFIG]
 
@@ -25,13 +21,8 @@ export async function channelTestCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { config: { type: 'string' }, input: { type: 'string' } }, 1);
   if (positionals[0] === undefined) throw new UsageError('missing the channel FILE');
   if (values.input === undefined) throw new UsageError('missing --input MESSAGE_FILE');
-  let channel: ChannelConfig;
-  try {
-    const server = loadServerConfig(values.config ?? defaultConfigFile());
-    channel = loadChannelConfig(positionals[0], { regionNames: Object.keys(server.regions) });
-  } catch (error) {
-    return reportConfigError(error);
-  }
+  const channel = loadChannelArgument(positionals[0], values.config);
+  if (typeof channel === 'number') return channel;
   let input: Buffer;
   try {
     input = readFileSync(values.input);

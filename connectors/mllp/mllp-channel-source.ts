@@ -4,7 +4,7 @@ import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Logger } from '../../engine/logger.ts';
 import { buildAckForEnvelope } from '../../transforms/hl7v2/build-ack-for-envelope.ts';
 import { buildAckForUnparseable } from '../../transforms/hl7v2/build-ack-for-unparseable.ts';
-import { loadListenerTls } from './load-listener-tls.ts';
+import { listenerOptionsOf } from './listener-options-of.ts';
 import { MllpListener } from './mllp-listener.ts';
 
 /**
@@ -20,13 +20,7 @@ export class MllpChannelSource implements ChannelSource {
   constructor(private readonly config: MllpSourceConfig, runtime: ChannelReceiver, logger: Logger) {
     const where = `${config.host}:${config.port}`;
     this.listener = new MllpListener({
-      host: config.host,
-      port: config.port,
-      maxConnections: config.maxConnections,
-      idleTimeoutMs: config.idleTimeoutMs,
-      maxFrameBytes: config.maxFrameBytes,
-      allowPeers: config.allowPeers,
-      tls: loadListenerTls(config.tls, `channel ${runtime.resource} mllp ${where}`),
+      ...listenerOptionsOf(config, `channel ${runtime.resource} mllp ${where}`),
       logger: logger.child({ channel: runtime.resource, mllp: where }),
       async handleMessage(frame, context) {
         const peer = context.peer;

@@ -9,7 +9,7 @@ import { buildAck } from '../../transforms/hl7v2/build-ack.ts';
 import { buildAckForUnparseable } from '../../transforms/hl7v2/build-ack-for-unparseable.ts';
 import type { Hl7v2AckError } from '../../transforms/hl7v2/hl7v2-ack-error.ts';
 import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts';
-import { loadListenerTls } from './load-listener-tls.ts';
+import { listenerOptionsOf } from './listener-options-of.ts';
 import { MllpListener, type MllpListenerOptions } from './mllp-listener.ts';
 
 export interface MllpStoreIngestDeps {
@@ -59,13 +59,7 @@ export function createMllpStoreListener(config: MllpListenerConfig, deps: MllpSt
     }
   };
   return new MllpListener({
-    host: config.host,
-    port: config.port,
-    maxConnections: config.maxConnections,
-    idleTimeoutMs: config.idleTimeoutMs,
-    maxFrameBytes: config.maxFrameBytes,
-    allowPeers: config.allowPeers,
-    tls: loadListenerTls(config.tls, `mllp ${config.host}:${config.port}`),
+    ...listenerOptionsOf(config, `mllp ${config.host}:${config.port}`),
     logger,
     handleMessage,
     answerOversized: (head) => buildAckForUnparseable(head, new Error(`the message exceeds the ${config.maxFrameBytes}-byte limit of this port`)).toBuffer(),

@@ -4,6 +4,7 @@ import { Journal, type DeliveryAttempt } from '../journal/journal.ts';
 import type { JournalDeliveryRow } from '../journal/journal-row.ts';
 import type { Region } from '../regions/region.ts';
 import { computeBackoffDelay } from '../retry/compute-backoff-delay.ts';
+import { WakeSignal } from '../retry/wake-signal.ts';
 import { type ChannelMetrics, noChannelMetrics } from './channel-metrics.ts';
 import type { ForwardDestination } from './forward-destination.ts';
 
@@ -19,8 +20,7 @@ const PAGE = 100;
 export class ForwardDispatcher {
   private readonly journal: Journal;
   private readonly regionName: string;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  private readonly signal = new WakeSignal();
   private stopped = false;
   private loop: Promise<void> | null = null;
 
@@ -46,13 +46,12 @@ export class ForwardDispatcher {
 
   /** A commit queued a delivery. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.signal.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeUp?.();
+    this.signal.interrupt();
     await this.loop;
     await this.destination.close();
   }
@@ -61,11 +60,11 @@ export class ForwardDispatcher {
     while (!this.stopped) {
       try {
         const rows = await this.journal.queuedDeliveries(this.channel, this.destination.name, PAGE);
-        if (rows.length === 0) await this.sleep(null);
+        if (rows.length === 0) await this.signal.sleep(null);
         else await this.deliverInOrder(rows);
       } catch (error) {
         this.logger.error({ err: error, destination: this.destination.name }, 'the journal could not be read or written; delivery resumes shortly');
-        await this.sleep(this.retry.initialDelayMs);
+        await this.signal.sleep(this.retry.initialDelayMs);
       }
     }
   }
@@ -75,7 +74,7 @@ export class ForwardDispatcher {
     for (const row of rows) {
       if (this.stopped) return;
       const wait = Number(row.next_attempt_ms) - Date.now();
-      if (wait > 0) return this.sleep(wait);
+      if (wait > 0) return this.signal.sleep(wait);
       const attempt = await this.attempt(row);
       await this.journal.recordAttempt(Number(row.message_pk), this.destination.name, attempt);
       if (attempt.status === 'QUEUED') return;
@@ -102,22 +101,5 @@ export class ForwardDispatcher {
       response: result.response,
       error: result.reason,
     };
-  }
-
-  /** Until woken, stopped, or `ms` passed (null: no timeout). */
-  private async sleep(ms: number | null): Promise<void> {
-    if (this.woken || this.stopped) {
-      this.woken = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const timer = ms === null ? null : setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        if (timer) clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wakeUp = null;
-    this.woken = false;
   }
 }

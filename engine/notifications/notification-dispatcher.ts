@@ -6,6 +6,7 @@ import { outboxOf } from './notification-outbox.ts';
 import type { DeliveryResult, NotificationTargets } from './notification-target.ts';
 import type { OutboxRow, OutboxSettlement } from './outbox-row.ts';
 import { processDueOutboxRows } from './process-due-outbox-rows.ts';
+import { WakeSignal } from '../retry/wake-signal.ts';
 
 export interface NotificationDispatcherOptions {
   region: Region;
@@ -32,8 +33,7 @@ const BATCH_BUDGET_MS = 5000;
 export class NotificationDispatcher {
   /** Addresses whose last delivery failed, and when they may be tried again. */
   private readonly failing = new Map<string, number>();
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  private readonly signal = new WakeSignal();
   private stopped = false;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -47,14 +47,13 @@ export class NotificationDispatcher {
 
   /** A commit added rows: deliver them now rather than at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.signal.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    this.wakeUp?.();
+    this.signal.interrupt();
     await this.loop;
   }
 
@@ -63,7 +62,7 @@ export class NotificationDispatcher {
       const { rows, progressed } = await this.dispatchBatch();
       if (rows === BATCH && progressed) continue;
       // Rows were due but none could be delivered: their targets fail, and commits should not spin the loop meanwhile.
-      await this.sleep(this.options.pollIntervalMs, rows === 0 || progressed);
+      await this.signal.sleep(this.options.pollIntervalMs, rows === 0 || progressed);
     }
   }
 
@@ -136,23 +135,5 @@ export class NotificationDispatcher {
     } catch (error) {
       return { ok: false, retry: true, reason: `delivery threw: ${(error as Error).message}` };
     }
-  }
-
-  /** Until `ms` passed, the dispatcher stops, or (when `wakeable`) a commit wakes it. */
-  private async sleep(ms: number, wakeable: boolean): Promise<void> {
-    if (this.stopped || (wakeable && this.woken)) {
-      this.woken = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        if (!wakeable && !this.stopped) return;
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wakeUp = null;
-    this.woken = false;
   }
 }

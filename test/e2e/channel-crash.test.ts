@@ -9,6 +9,7 @@ import { MllpSender } from '../../connectors/mllp/mllp-sender.ts';
 import { createLogger } from '../../engine/logger.ts';
 import { buildAck } from '../../transforms/hl7v2/build-ack.ts';
 import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts';
+import { storedControlIds } from '../helpers/stored-control-ids.ts';
 import { startEngineProcess, stopEngineProcess } from './start-engine-process.ts';
 
 /*
@@ -73,13 +74,7 @@ heavy('after kill -9 every ACKed message is stored exactly once and every journa
 
   const second = await startEngineProcess(config);
   try {
-    const stored: string[] = [];
-    let token = '';
-    do {
-      const page = await (await fetch(`${second.url}/v1/${STORE}/messages?view=RAW_ONLY&pageSize=1000${token ? `&pageToken=${token}` : ''}`)).json();
-      for (const m of page.hl7V2Messages ?? []) stored.push(parseHl7v2Message(Buffer.from(m.data, 'base64')).controlId!);
-      token = page.nextPageToken ?? '';
-    } while (token);
+    const stored = await storedControlIds(second.url, STORE);
     t.is(new Set(stored).size, stored.length, 'no message is stored twice');
     t.deepEqual(acked.filter((id) => !stored.includes(id)), [], 'no ACKed message is lost');
 

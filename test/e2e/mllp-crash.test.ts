@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { MllpSender } from '../../connectors/mllp/mllp-sender.ts';
 import { createLogger } from '../../engine/logger.ts';
-import { parseHl7v2Message } from '../../transforms/hl7v2/parse-hl7v2-message.ts';
+import { storedControlIds } from '../helpers/stored-control-ids.ts';
 import { startEngineProcess, stopEngineProcess } from './start-engine-process.ts';
 
 /*
@@ -49,13 +49,7 @@ heavy('every ACKed message survives kill -9, exactly once', async (t) => {
 
   const second = await startEngineProcess(config);
   try {
-    const stored: string[] = [];
-    let token = '';
-    do {
-      const page = await (await fetch(`${second.url}/v1/${STORE}/messages?view=RAW_ONLY&pageSize=1000${token ? `&pageToken=${token}` : ''}`)).json();
-      for (const m of page.hl7V2Messages ?? []) stored.push(parseHl7v2Message(Buffer.from(m.data, 'base64')).controlId!);
-      token = page.nextPageToken ?? '';
-    } while (token);
+    const stored = await storedControlIds(second.url, STORE);
     const storedSet = new Set(stored);
     t.is(storedSet.size, stored.length, 'no message is stored twice');
     const lost = acked.filter((id) => !storedSet.has(id));

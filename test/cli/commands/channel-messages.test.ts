@@ -1,23 +1,14 @@
 import test from 'ava';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { channelMessagesCommand } from '../../../cli/commands/channel-messages.ts';
-import { startTestEngine, type TestEngine } from '../../helpers/test-engine.ts';
+import type { TestEngine } from '../../helpers/test-engine.ts';
+import { runCommand } from './run-command.ts';
+import { CLI_CHANNEL, startCliEngine } from './start-cli-engine.ts';
 
-const CHANNEL = 'projects/cli/locations/local/channels/feed';
+const CHANNEL = CLI_CHANNEL;
 let engine: TestEngine;
 test.before(async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'plexus-cli-messages-')), 'feed.yaml');
-  writeFileSync(file, stringify({
-    name: 'feed', region: 'local', source: { http: {} }, stages: [{ parse: 'hl7v2' }], destinations: [{ store: 'projects/cli/locations/local/datasets/d/hl7V2Stores/s' }],
-  }));
-  engine = await startTestEngine({
-    bootstrap: { datasets: [{ project: 'cli', location: 'local', id: 'd', stores: [{ type: 'hl7v2', id: 's', config: {} }] }] },
-    channels: [file],
-  });
+  engine = await startCliEngine();
 });
 test.after.always(async () => {
   await engine?.stop();
@@ -29,19 +20,7 @@ async function send(controlId: string): Promise<string> {
   return ((await res.json()) as { message: string }).message;
 }
 
-/** Run the command with console.log and console.error captured (the tests of this file run one at a time). */
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (line: string) => void out.push(line);
-  console.error = (line: string) => void err.push(line);
-  try {
-    return { code: await channelMessagesCommand([...args, '--url', engine.url]), out, err };
-  } finally {
-    Object.assign(console, { log, error });
-  }
-}
+const run = (args: string[]) => runCommand((a) => channelMessagesCommand([...a, '--url', engine.url]), args);
 
 test.serial('lists newest first, a line per message, paging up to --limit', async (t) => {
   const p = `C${randomBytes(4).toString('hex')}`;

@@ -1,23 +1,14 @@
 import test from 'ava';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { channelReprocessCommand } from '../../../cli/commands/channel-reprocess.ts';
-import { startTestEngine, type TestEngine } from '../../helpers/test-engine.ts';
+import type { TestEngine } from '../../helpers/test-engine.ts';
+import { runCommand } from './run-command.ts';
+import { CLI_CHANNEL, startCliEngine } from './start-cli-engine.ts';
 
-const CHANNEL = 'projects/cli/locations/local/channels/feed';
+const CHANNEL = CLI_CHANNEL;
 let engine: TestEngine;
 test.before(async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'plexus-cli-reprocess-')), 'feed.yaml');
-  writeFileSync(file, stringify({
-    name: 'feed', region: 'local', source: { http: {} }, stages: [{ parse: 'hl7v2' }], destinations: [{ store: 'projects/cli/locations/local/datasets/d/hl7V2Stores/s' }],
-  }));
-  engine = await startTestEngine({
-    bootstrap: { datasets: [{ project: 'cli', location: 'local', id: 'd', stores: [{ type: 'hl7v2', id: 's', config: {} }] }] },
-    channels: [file],
-  });
+  engine = await startCliEngine();
 });
 test.after.always(async () => {
   await engine?.stop();
@@ -30,18 +21,7 @@ async function send(body: string): Promise<string> {
   return json.message ?? json.error!.details[0].message;
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (line: string) => void out.push(line);
-  console.error = (line: string) => void err.push(line);
-  try {
-    return { code: await channelReprocessCommand([...args, '--url', engine.url, '--key', engine.adminKey]), out, err };
-  } finally {
-    Object.assign(console, { log, error });
-  }
-}
+const run = (args: string[]) => runCommand((a) => channelReprocessCommand([...a, '--url', engine.url, '--key', engine.adminKey]), args);
 
 test.serial('--message reprocesses one message and prints the new one; exit 1 when it fails again', async (t) => {
   const p = `R${randomBytes(4).toString('hex')}`;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channelValidateCommand } from '../../../cli/commands/channel-validate.ts';
 import { UsageError } from '../../../cli/commands/usage-error.ts';
+import { runCommand } from './run-command.ts';
 
 const STORE = 'projects/acme/locations/local/datasets/main/hl7V2Stores/adt';
 const CHANNEL = `name: adt-feed\nregion: local\nsource:\n  mllp: {port: 2575}\ndestinations:\n  - store: ${STORE}\n`;
@@ -20,30 +21,18 @@ function writeFiles(text: string): { server: string; channel: string } {
   return { server, channel };
 }
 
-/** Run the command with console.log and console.error captured (the tests of this file run one at a time). */
-async function runCommand(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (line: string) => void out.push(line);
-  console.error = (line: string) => void err.push(line);
-  try {
-    return { code: await channelValidateCommand(args), out, err };
-  } finally {
-    Object.assign(console, { log, error });
-  }
-}
+const runValidate = (args: string[]) => runCommand(channelValidateCommand, args);
 
 test.serial('a valid channel prints its name and counts and exits 0', async (t) => {
   const { server, channel } = writeFiles(`${CHANNEL}stages:\n  - parse: hl7v2\n  - filter: {messageType: [ADT]}\n`);
-  t.deepEqual(await runCommand([channel, '--config', server]), { code: 0, out: ['channel OK: adt-feed (2 stages, 1 destination)'], err: [] });
+  t.deepEqual(await runValidate([channel, '--config', server]), { code: 0, out: ['channel OK: adt-feed (2 stages, 1 destination)'], err: [] });
   const one = writeFiles(`${CHANNEL}  - mllp: {host: lab.example.org, port: 2576}\nstages:\n  - parse: hl7v2\n`);
-  t.deepEqual(await runCommand(['--config', one.server, one.channel]), { code: 0, out: ['channel OK: adt-feed (1 stage, 2 destinations)'], err: [] });
+  t.deepEqual(await runValidate(['--config', one.server, one.channel]), { code: 0, out: ['channel OK: adt-feed (1 stage, 2 destinations)'], err: [] });
 });
 
 test.serial('every problem of the channel with its file, line and key, exit 2', async (t) => {
   const { server, channel } = writeFiles(CHANNEL.replace('region: local', 'region: europe-west4').replace('{port: 2575}', '{port: 2575, ack: later}'));
-  t.deepEqual(await runCommand([channel, '--config', server]), {
+  t.deepEqual(await runValidate([channel, '--config', server]), {
     code: 2,
     out: [],
     err: [
@@ -56,9 +45,9 @@ test.serial('every problem of the channel with its file, line and key, exit 2', 
 test.serial('a server config or channel file that cannot be read exits 2', async (t) => {
   const { server, channel } = writeFiles(CHANNEL);
   const missingServer = join(server, '..', 'none.yaml');
-  t.deepEqual(await runCommand([channel, '--config', missingServer]), { code: 2, out: [], err: [`${missingServer}: cannot read the config file: no such file`] });
+  t.deepEqual(await runValidate([channel, '--config', missingServer]), { code: 2, out: [], err: [`${missingServer}: cannot read the config file: no such file`] });
   const missingChannel = join(channel, '..', 'none.yaml');
-  t.deepEqual(await runCommand([missingChannel, '--config', server]), { code: 2, out: [], err: [`${missingChannel}: cannot read the channel file: no such file`] });
+  t.deepEqual(await runValidate([missingChannel, '--config', server]), { code: 2, out: [], err: [`${missingChannel}: cannot read the channel file: no such file`] });
 });
 
 test.serial('FILE is required, and only one', async (t) => {
@@ -88,7 +77,7 @@ test.serial('a script whose default export is not a function is found by buildin
   const { server, channel } = writeFiles(`${CHANNEL}stages:\n  - parse: hl7v2\n  - script: fix.js\n`);
   const script = join(channel, '..', 'fix.js');
   writeFileSync(script, 'export const fix = () => 1;\n');
-  t.deepEqual(await runCommand([channel, '--config', server]), {
+  t.deepEqual(await runValidate([channel, '--config', server]), {
     code: 2,
     out: [],
     err: [`${channel}: stages[1].script (${script}): must export a default function, export default function (message, context) {...}; its default export is undefined`],
