@@ -18,6 +18,12 @@ export interface ChannelConfig {
   /** Journal rows older than this many days are pruned; null keeps them. */
   retentionDays: number | null;
   /**
+   * Messages of one source connection processed at once. 1 (the default) keeps arrival
+   * order per connection (an A08 never overtakes its A01); more is an opt-in for feeds
+   * whose order does not matter.
+   */
+  concurrency: number;
+  /**
    * Region-tagged routing: the region each message is written in, decided from the raw
    * message before anything is written. Null: everything stays in `region`.
    */

@@ -18,7 +18,7 @@ export interface ChannelContext {
   resolvePath?: (path: string) => string;
 }
 
-const KEYS = ['name', 'region', 'project', 'storage', 'retention', 'route', 'alerts', 'source', 'stages', 'destinations'];
+const KEYS = ['name', 'region', 'project', 'storage', 'retention', 'concurrency', 'route', 'alerts', 'source', 'stages', 'destinations'];
 const ID = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
 const STORAGE_MODES: readonly StorageMode[] = ['full', 'raw', 'metadata'];
 
@@ -53,6 +53,7 @@ function buildChannelConfig(data: Record<string, unknown>, file: string, context
   const retentionDays = readRetentionDays(reader);
   const route = readChannelRoute(reader, region, context.regionNames);
   const alerts = readChannelAlerts(reader);
+  const concurrency = reader.integer('concurrency', { min: 1, max: 1000, message: 'must be a whole number from 1 (arrival order per connection) to 1000' }, 1);
   const source = readChannelSource(data.source, issues, context.resolvePath);
   const stageList = reader.list('stages', []);
   const stages = stageList && readChannelStages(stageList, issues, context.resolvePath);
@@ -60,9 +61,9 @@ function buildChannelConfig(data: Record<string, unknown>, file: string, context
   const routedRegions = route && [...new Set([...Object.values(route.regions), ...(route.otherwise ? [route.otherwise] : [])])];
   const destinations = destinationList && readChannelDestinations(destinationList, { ...context, region, routedRegions, routed: issues.hasIssueAt(['route']) || route !== null }, issues);
   const project = reader.text('project', ID, null) ?? defaultProject(reader, destinations, issues);
-  if (issues.size > 0 || name === null || project === null || region === null) return null;
+  if (issues.size > 0 || name === null || project === null || region === null || concurrency === null) return null;
   if (source === null || stages === null || destinations === null) return null;
-  return { file, name, project, region, storage: storage as StorageMode, retentionDays, route, source, stages, destinations, alerts };
+  return { file, name, project, region, storage: storage as StorageMode, retentionDays, concurrency, route, source, stages, destinations, alerts };
 }
 
 function readRegion(reader: EntryReader, regionNames: readonly string[]): string | null {

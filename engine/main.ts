@@ -245,6 +245,7 @@ function buildChannelRuntime(config: ChannelConfig, regionName: string, { region
     ack: config.source.kind === 'directory' ? 'on-commit' : config.source.ack,
     storage: config.storage,
     retentionDays: config.retentionDays,
+    concurrency: config.concurrency,
     stages: buildStages(config.stages),
     stores: config.destinations.map((d) => buildStoreDestination(d, regionName, regions)).filter((d) => d !== null),
     forwards: config.destinations.filter((d) => d.kind !== 'store').map((d) => ({ destination: buildForwardDestination(d, logger), retry: d.retry })),

@@ -1,4 +1,4 @@
-import { concatMap, filter, from, groupBy, mergeMap, Subject, type Subscription } from 'rxjs';
+import { filter, from, groupBy, mergeMap, Subject, type Subscription } from 'rxjs';
 import type { AckMode, RetryConfig, StorageMode } from '../../config/channel-config.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Logger } from '../logger.ts';
@@ -30,6 +30,8 @@ export interface ChannelRuntimeOptions {
   storage: StorageMode;
   /** Journal rows older than this many days are pruned (hourly); null keeps them. */
   retentionDays: number | null;
+  /** Messages of one source connection processed at once (default 1: in arrival order). */
+  concurrency?: number;
   stages: readonly Stage[];
   stores: readonly StoreDestination[];
   /** With each one's retry policy. */
@@ -110,7 +112,8 @@ export class ChannelRuntime implements ChannelReceiver {
         groupBy((pending) => pending.message.origin.connectionId, {
           duration: (group) => this.closedConnections.pipe(filter((id) => id === group.key)),
         }),
-        mergeMap((group) => group.pipe(concatMap((pending) => from(this.process(pending))))),
+        // concurrency 1 (the default): one message of a connection at a time, in arrival order.
+        mergeMap((group) => group.pipe(mergeMap((pending) => from(this.process(pending)), this.options.concurrency ?? 1))),
       ).subscribe({ complete: resolve, error: resolve });
     });
     await this.recoverUnfinished();

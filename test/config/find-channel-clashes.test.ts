@@ -16,7 +16,7 @@ const SOURCE: MllpSourceConfig = {
 
 /** A loaded channel whose `name` key is on line 1 and source port on line 4. */
 function loaded(file: string, name: string, region: string, port: number): LoadedChannel {
-  const config: ChannelConfig = { file, name, region, project: 'p', storage: 'full', retentionDays: null, route: null, alerts: null, source: { ...SOURCE, port }, stages: [], destinations: [] };
+  const config: ChannelConfig = { file, name, region, project: 'p', storage: 'full', retentionDays: null, concurrency: 1, route: null, alerts: null, source: { ...SOURCE, port }, stages: [], destinations: [] };
   return { config, source: { file, lineOf: (path) => (path[0] === 'name' ? 1 : 4) } };
 }
 

@@ -35,6 +35,7 @@ test('the full example loads with every key, TLS paths made absolute against the
     region: 'local',
     storage: 'raw',
     retentionDays: 30,
+    concurrency: 1,
     route: null,
     alerts: null,
     source: {
@@ -114,7 +115,7 @@ destinations:
     ['storage', 4, 'must be one of full, raw, metadata (got "everything")'],
     ['retention.weeks', 5, 'unknown key; known keys here: days'],
     ['retention.days', 5, 'must be a whole number of days from 1 to 365000 (got 0)'],
-    ['colour', 6, 'unknown key; known keys here: name, region, project, storage, retention, route, alerts, source, stages, destinations'],
+    ['colour', 6, 'unknown key; known keys here: name, region, project, storage, retention, concurrency, route, alerts, source, stages, destinations'],
   ]);
 });
 
