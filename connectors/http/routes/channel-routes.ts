@@ -90,14 +90,8 @@ function answerOf(channel: DeployedChannel, envelope: Envelope): Record<string, 
   return {
     message: `${channel.resource}/messages/${envelope.messageId}`,
     status: envelope.status,
-    ...(hl7 ? hl7AckOf(envelope) : {}),
+    ...(hl7 ? { hl7Ack: buildAckForEnvelope(envelope).toString('base64') } : {}),
   };
-}
-
-/** The ACK as base64, unless the message (enhanced mode, MSH-15) asked for none. */
-function hl7AckOf(envelope: Envelope): { hl7Ack?: string } {
-  const ack = buildAckForEnvelope(envelope);
-  return ack ? { hl7Ack: ack.toString('base64') } : {};
 }
 
 /** The last 24 hours, minute by minute, summed over the regions the channel journals in. */
