@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AlertsConfig, ChannelConfig, DestinationConfig } from '../config/channel-config.ts';
+import { loadChannelConfig } from '../config/load-channel-config.ts';
 import { loadChannelConfigs } from '../config/load-channel-configs.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import type { ApiRoute } from '../connectors/http/api-route.ts';
@@ -37,6 +38,7 @@ import { Hl7v2StoreTarget } from '../stores/hl7v2/hl7v2-store-target.ts';
 import { routeByField } from '../transforms/route/route-by-field.ts';
 import { buildStages } from '../transforms/stages/build-stages.ts';
 import { auditMigrations } from './audit/audit-migrations.ts';
+import { ApiError } from './errors/api-error.ts';
 import type { StoreDestination } from './channels/channel-destination.ts';
 import type { ForwardDestination } from './channels/forward-destination.ts';
 import { type AlertSink, ChannelAlerts } from './channels/channel-alerts.ts';
@@ -136,11 +138,13 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   started.push(startNotificationDispatchers(regions.all(), targets, config.notifications, logger));
   const metrics = createMetrics();
   const channelMetrics = createChannelMetrics(metrics.registry);
+  const channelDeps: ChannelDeps = { regions, audit, logger, metrics: channelMetrics, targets };
   const channels = new Map(channelConfigs.map((c) => {
-    const channel = deployChannel(c, { regions, audit, logger, metrics: channelMetrics, targets });
+    const channel = deployChannel(c, channelDeps);
     return [channel.resource, channel] as const;
   }));
-  const routes = buildRoutes(regions, policies, authorizer, operationStore, channels);
+  const redeploy = (channel: DeployedChannel) => redeployChannel(channel, channels, channelDeps, Object.keys(config.regions));
+  const routes = buildRoutes(regions, policies, authorizer, operationStore, channels, redeploy);
   for (const route of routes) {
     if (!isKnownPermission(route.permission)) throw new Error(`route ${route.method} ${route.pattern}: permission ${route.permission} is in no role`);
   }
@@ -166,10 +170,11 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
     mllpPorts.push((await listener.start()).port);
     started.push(() => listener.stop());
   }
-  for (const channel of channels.values()) {
-    await channel.start();
-    started.push(() => channel.stop());
-  }
+  for (const channel of channels.values()) await channel.start();
+  // The map, not each channel: a redeployed channel replaces its entry.
+  started.push(async () => {
+    for (const channel of channels.values()) await channel.stop();
+  });
   operations.start();
   started.push(() => operations.stop());
   const address = http.server.address() as AddressInfo;
@@ -190,6 +195,28 @@ function buildForwardDestination(config: Exclude<DestinationConfig, { kind: 'sto
 function buildStoreDestination(config: DestinationConfig, region: string, regions: Regions): StoreDestination | null {
   if (config.kind !== 'store') return null;
   return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store.replace('/locations/{region}/', `/locations/${region}/`), (location) => regions.get(location)));
+}
+
+/**
+ * `:redeploy`: the channel's file is read again; when it is valid and keeps the channel's
+ * name and region, the running channel stops (messages in hand finish, committed forward
+ * deliveries stay queued in the journal) and the new one starts in its place.
+ */
+async function redeployChannel(old: DeployedChannel, channels: Map<string, DeployedChannel>, deps: ChannelDeps, regionNames: string[]): Promise<DeployedChannel> {
+  let config: ChannelConfig;
+  try {
+    config = loadChannelConfig(old.config.file, { regionNames });
+  } catch (error) {
+    throw new ApiError('FAILED_PRECONDITION', `the channel file does not load, so the running channel stays: ${(error as Error).message}`);
+  }
+  if (config.name !== old.config.name || config.region !== old.config.region) {
+    throw new ApiError('FAILED_PRECONDITION', `the channel file now names ${config.name} in ${config.region}; a redeploy keeps the name and region (restart the engine to rename)`);
+  }
+  const next = deployChannel(config, deps);
+  await old.stop();
+  channels.set(next.resource, next);
+  await next.start();
+  return next;
 }
 
 /** What every channel of the engine shares. */
@@ -256,7 +283,10 @@ function buildChannelRuntime(config: ChannelConfig, regionName: string, { region
   });
 }
 
-function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore, channels: ReadonlyMap<string, DeployedChannel>): ApiRoute[] {
+function buildRoutes(
+  regions: Regions, policies: PolicyStore, authorizer: ReturnType<typeof createAuthorizer>, operationStore: OperationStore,
+  channels: ReadonlyMap<string, DeployedChannel>, redeploy: (channel: DeployedChannel) => Promise<DeployedChannel>,
+): ApiRoute[] {
   const lifecycle: DatasetLifecycle = {
     onDatasetDelete: [
       (trx, region, project, dataset) => policies.deleteTree(datasetName(project, region.name, dataset), trx),
@@ -275,7 +305,7 @@ function buildRoutes(regions: Regions, policies: PolicyStore, authorizer: Return
     ...auditLogRoutes({ regions }),
     ...hl7v2MessageRoutes(),
     ...hl7v2WatchRoutes(),
-    ...channelRoutes(channels),
+    ...channelRoutes(channels, redeploy),
     ...channelMessageRoutes(channels),
   ];
 }

@@ -16,8 +16,8 @@ const CHANNELS = 'projects/{project}/locations/{location}/channels';
 const CHANNEL = `${CHANNELS}/{channel}`;
 const base = { service: 'channels' } as const;
 
-/** `projects.locations.channels`: list, get, :pause, :resume, and :send for channels with an HTTP source. */
-export function channelRoutes(channels: ChannelDirectory): ApiRoute[] {
+/** `projects.locations.channels`: list, get, :pause, :resume, :redeploy, and :send for channels with an HTTP source. */
+export function channelRoutes(channels: ChannelDirectory, redeploy: (channel: DeployedChannel) => Promise<DeployedChannel>): ApiRoute[] {
   const requireChannel = (request: ApiRequest): DeployedChannel => {
     const { project, location, channel } = request.params;
     const found = channels.get(`projects/${project}/locations/${location}/channels/${channel}`);
@@ -58,6 +58,10 @@ export function channelRoutes(channels: ChannelDirectory): ApiRoute[] {
         await channel.resume();
         return { body: await toChannelJson(channel) };
       },
+    },
+    {
+      ...base, method: 'POST', pattern: `${CHANNEL}:redeploy`, permission: 'plexus.channels.update', logType: 'ADMIN_WRITE', query: [],
+      handler: async (request) => ({ body: await toChannelJson(await redeploy(requireChannel(request))) }),
     },
     {
       ...base, method: 'POST', pattern: `${CHANNEL}:send`, permission: 'plexus.channels.send', logType: 'DATA_WRITE', query: [], body: { kind: 'raw' },
