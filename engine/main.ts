@@ -46,7 +46,7 @@ import { type ChannelMetrics, createChannelMetrics } from './channels/channel-me
 import { ChannelRuntime } from './channels/channel-runtime.ts';
 import type { ChannelSource } from './channels/channel-source.ts';
 import { DeployedChannel } from './channels/deployed-channel.ts';
-import type { ChannelReceiver } from './channels/received-message.ts';
+import type { ChannelReceiver } from './channels/channel-receiver.ts';
 import { RegionRouter } from './channels/region-router.ts';
 import { journalMigrations } from './journal/journal-migrations.ts';
 import { notificationMigrations } from './notifications/notification-migrations.ts';

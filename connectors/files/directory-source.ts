@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ChannelReceiver } from '../../engine/channels/received-message.ts';
+import type { ChannelReceiver } from '../../engine/channels/channel-receiver.ts';
 import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Logger } from '../../engine/logger.ts';
 

@@ -1,5 +1,5 @@
 import type { HttpSourceConfig } from '../../config/channel-config.ts';
-import type { ChannelReceiver } from '../../engine/channels/received-message.ts';
+import type { ChannelReceiver } from '../../engine/channels/channel-receiver.ts';
 import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Envelope, EnvelopeOrigin } from '../../engine/channels/envelope.ts';
 import { ApiError } from '../../engine/errors/api-error.ts';

@@ -1,5 +1,5 @@
 import type { MllpSourceConfig } from '../../config/channel-config.ts';
-import type { ChannelReceiver } from '../../engine/channels/received-message.ts';
+import type { ChannelReceiver } from '../../engine/channels/channel-receiver.ts';
 import type { ChannelSource } from '../../engine/channels/channel-source.ts';
 import type { Logger } from '../../engine/logger.ts';
 import { buildAckForEnvelope } from '../../transforms/hl7v2/build-ack-for-envelope.ts';

@@ -15,7 +15,8 @@ import type { ForwardDestination } from './forward-destination.ts';
 import type { Envelope } from './envelope.ts';
 import { MessageCommitter } from './message-committer.ts';
 import { newEnvelope } from './new-envelope.ts';
-import type { ChannelReceiver, ReceivedMessage } from './received-message.ts';
+import type { ChannelReceiver } from './channel-receiver.ts';
+import type { ReceivedMessage } from './received-message.ts';
 import { runStages } from './run-stages.ts';
 import type { Stage } from './stage.ts';
 
@@ -157,6 +158,12 @@ export class ChannelRuntime implements ChannelReceiver {
   }
 
   receive(message: ReceivedMessage): Promise<Envelope> {
+    // A completed Subject drops what it is given: a message arriving while the channel stops
+    // (or is redeployed) is answered as a system failure (AR, 503) instead of never.
+    if (this.inbox.closed || this.inbox.isStopped) {
+      const envelope = newEnvelope(this.options.name, message);
+      return Promise.resolve(this.systemFailure(envelope, new Error('the channel is stopping')));
+    }
     return new Promise<Envelope>((resolve) => this.inbox.next({ message, resolve }));
   }
 

@@ -2,7 +2,7 @@ import type { ChannelConfig } from '../../config/channel-config.ts';
 import type { ChannelAlerts } from './channel-alerts.ts';
 import type { ChannelRuntime } from './channel-runtime.ts';
 import type { ChannelSource } from './channel-source.ts';
-import type { ChannelReceiver } from './received-message.ts';
+import type { ChannelReceiver } from './channel-receiver.ts';
 import { type ChannelState, readChannelState, writeChannelState } from './channel-states.ts';
 
 /**

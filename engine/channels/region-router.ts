@@ -1,6 +1,7 @@
 import type { ChannelRuntime } from './channel-runtime.ts';
 import type { Envelope } from './envelope.ts';
-import type { ChannelReceiver, ReceivedMessage } from './received-message.ts';
+import type { ChannelReceiver } from './channel-receiver.ts';
+import type { ReceivedMessage } from './received-message.ts';
 
 export type { RouteConfig } from '../../config/channel-config.ts';
 

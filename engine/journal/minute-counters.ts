@@ -60,3 +60,17 @@ export class MinuteCounters {
     return rows.map((row) => ({ minute: row.minute, received: Number(row.received), transformed: Number(row.transformed), filtered: Number(row.filtered), errored: Number(row.errored) }));
   }
 }
+
+/** Per-minute counts of several regions' journals (a routing channel's), added minute by minute, oldest first. */
+export function sumMinuteCounts(parts: readonly MinuteCount[][]): MinuteCount[] {
+  const byMinute = new Map<string, MinuteCount>();
+  for (const count of parts.flat()) {
+    const total = byMinute.get(count.minute) ?? { minute: count.minute, received: 0, transformed: 0, filtered: 0, errored: 0 };
+    total.received += count.received;
+    total.transformed += count.transformed;
+    total.filtered += count.filtered;
+    total.errored += count.errored;
+    byMinute.set(count.minute, total);
+  }
+  return [...byMinute.values()].sort((a, b) => a.minute.localeCompare(b.minute));
+}

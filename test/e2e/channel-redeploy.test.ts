@@ -57,3 +57,15 @@ test.serial('a file that no longer loads, or renames the channel, is refused and
   t.is(await statusOf('ADT^A08'), 'TRANSFORMED');
   t.is((await engine.api(`${CHANNEL}:redeploy`, { method: 'POST', key: engine.strangerKey })).status, 403);
 });
+
+test.serial('a message handed to a runtime that has stopped is answered as a system failure, not left waiting', async (t) => {
+  const channel = [...engine.channels.values()][0];
+  await channel.runtime.stop();
+  const envelope = await channel.runtime.receive({
+    raw: Buffer.from('MSH|^~\\&|A|B|C|D|20260101||ADT^A01|LATE|P|2.5', 'latin1'),
+    contentType: 'application/hl7-v2',
+    origin: { connectionId: 'late', peer: '127.0.0.1', principal: 'mllp:127.0.0.1', method: 'MLLP receive' },
+  });
+  t.is(envelope.status, 'ERROR');
+  t.is(envelope.error?.kind, 'system');
+});

@@ -3,7 +3,7 @@ import type { DeployedChannel } from '../../../engine/channels/deployed-channel.
 import type { Envelope } from '../../../engine/channels/envelope.ts';
 import { ApiError, notFound } from '../../../engine/errors/api-error.ts';
 import { readChannelStatistics, sumChannelStatistics } from '../../../engine/journal/channel-statistics.ts';
-import type { MinuteCount } from '../../../engine/journal/minute-counters.ts';
+import { sumMinuteCounts } from '../../../engine/journal/minute-counters.ts';
 import { singleQuery } from '../single-query.ts';
 import { buildAckForEnvelope } from '../../../transforms/hl7v2/build-ack-for-envelope.ts';
 import type { ApiRequest, ApiRoute } from '../api-route.ts';
@@ -40,7 +40,7 @@ export function channelRoutes(channels: ChannelDirectory, redeploy: (channel: De
         if (view !== 'BASIC' && view !== 'FULL') throw new ApiError('INVALID_ARGUMENT', 'view must be BASIC or FULL');
         const channel = requireChannel(request);
         const json = await toChannelJson(channel);
-        return { body: view === 'FULL' ? { ...json, minuteCounters: await minuteCountersOf(channel) } : json };
+        return { body: view === 'FULL' ? { ...json, minuteCounters: sumMinuteCounts(await Promise.all([...channel.runtimes.values()].map((runtime) => runtime.minuteCounts()))) } : json };
       },
     },
     {
@@ -96,22 +96,6 @@ function answerOf(channel: DeployedChannel, envelope: Envelope): Record<string, 
     status: envelope.status,
     ...(hl7 ? { hl7Ack: buildAckForEnvelope(envelope).toString('base64') } : {}),
   };
-}
-
-/** The last 24 hours, minute by minute, summed over the regions the channel journals in. */
-async function minuteCountersOf(channel: DeployedChannel) {
-  const byMinute = new Map<string, MinuteCount>();
-  for (const runtime of channel.runtimes.values()) {
-    for (const count of await runtime.minuteCounts()) {
-      const total = byMinute.get(count.minute) ?? { minute: count.minute, received: 0, transformed: 0, filtered: 0, errored: 0 };
-      total.received += count.received;
-      total.transformed += count.transformed;
-      total.filtered += count.filtered;
-      total.errored += count.errored;
-      byMinute.set(count.minute, total);
-    }
-  }
-  return [...byMinute.values()].sort((a, b) => a.minute.localeCompare(b.minute));
 }
 
 /** Where a destination sends, without credentials (a URL's user and password are left out). */
