@@ -5,6 +5,8 @@
 export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'FAILED_PRECONDITION'
+  /** An HTTP precondition (If-Match, a conditional operation's single match) did not hold: 412. */
+  | 'PRECONDITION_FAILED'
   | 'OUT_OF_RANGE'
   | 'UNAUTHENTICATED'
   | 'PERMISSION_DENIED'
@@ -24,6 +26,7 @@ export type ErrorCode =
 const httpStatusOf: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
   FAILED_PRECONDITION: 400,
+  PRECONDITION_FAILED: 412,
   OUT_OF_RANGE: 400,
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,

@@ -19,6 +19,7 @@ const RPC_CODE: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 3,
   UNSUPPORTED_MEDIA_TYPE: 3,
   NOT_ACCEPTABLE: 3,
+  PRECONDITION_FAILED: 9,
 };
 
 export const cancelledStatus: OperationStatus = { code: RPC_CODE.CANCELLED, message: 'operation was cancelled' };

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError, invalidArgument, notFound } from '../../engine/errors/api-error.ts';
+import type { Region } from '../../engine/regions/region.ts';
+import type { SqlTx } from '../../engine/regions/sql-tx.ts';
+import type { StoreRecord } from '../datasets/store-repository.ts';
+import { localTargetsOf } from './collect-references.ts';
+import type { FhirResource, StoredFhirResource } from './fhir-resource.ts';
+import { type FhirVersionRow, fromFhirVersionRow, VERSION_COLUMNS } from './fhir-resource-rows.ts';
+import { extractSearchIndex } from './search/extract-search-index.ts';
+import type { FhirSearchParameters } from './search/fhir-search-parameters.ts';
+import { indexTableOf, SEARCH_INDEX_TABLES } from './search/search-index-rows.ts';
+
+/** Rows per multi-row INSERT, inside both dialects' bound-parameter limits. */
+const CHUNK = 400;
+
+interface CurrentRow {
+  id: number | string;
+  version_id: number | string;
+  deleted: boolean | number;
+}
+
+export interface WriteOptions {
+  /** The interaction recorded in history: POST, PUT or PATCH. */
+  method: string;
+  /** `If-Match`: the version the client last saw; a different current version is a 412. */
+  ifMatch?: number;
+}
+
+/**
+ * The FHIR resources of one region's stores. Writes run in the caller's SqlTx (with the
+ * request's audit row); each one writes the new version, moves the current pointer with a
+ * compare-and-set on the version (so concurrent updates get one winner), and rewrites the
+ * search index and reference rows of the resource.
+ */
+export class FhirResourceStore {
+  constructor(
+    private readonly region: Region,
+    private readonly parameters: FhirSearchParameters,
+  ) {}
+
+  private get db() {
+    return this.region.db;
+  }
+
+  /** Create `resource` under a new server-assigned id (or `id`, for an update that creates). */
+  async create(tx: SqlTx, store: StoreRecord, resource: FhirResource, method = 'POST', id: string = randomUUID()): Promise<StoredFhirResource> {
+    await this.checkReferences(tx, store, resource);
+    const now = Date.now();
+    const { rows } = await tx.run<{ id: number | string }>(this.db('fhir_resources').insert({
+      store_pk: store.pk, resource_type: resource.resourceType, resource_id: id, version_id: 1, last_updated_ms: now, deleted: false,
+    }).returning('id'));
+    return this.writeVersion(tx, store, Number(rows[0].id), resource, id, 1, now, method);
+  }
+
+  /** Replace the resource `type/id`; creates it when the store's `enableUpdateCreate` allows. */
+  async update(tx: SqlTx, store: StoreRecord, resource: FhirResource, options: WriteOptions): Promise<{ stored: StoredFhirResource; created: boolean }> {
+    const id = resource.id!;
+    const current = await this.current(tx, store, resource.resourceType, id);
+    if (!current) {
+      if (options.ifMatch !== undefined) throw new ApiError('PRECONDITION_FAILED', `${resource.resourceType}/${id} does not exist, so version ${options.ifMatch} cannot match`);
+      if (store.config.enableUpdateCreate !== true) {
+        throw notFound(`${resource.resourceType}/${id} does not exist, and the store's enableUpdateCreate is off: create it with POST`);
+      }
+      return { stored: await this.create(tx, store, resource, options.method, id), created: true };
+    }
+    await this.checkReferences(tx, store, resource);
+    const version = await this.advance(tx, current, resource.resourceType, id, options.ifMatch, false);
+    const stored = await this.writeVersion(tx, store, Number(current.id), resource, id, version.versionId, version.now, options.method, true);
+    return { stored, created: Boolean(current.deleted) };
+  }
+
+  /** Delete `type/id` as a new, deleted version; null when there was nothing to delete. */
+  async delete(tx: SqlTx, store: StoreRecord, resourceType: string, id: string): Promise<StoredFhirResource | null> {
+    const current = await this.current(tx, store, resourceType, id);
+    if (!current || current.deleted) return null;
+    const pk = Number(current.id);
+    if (store.config.disableReferentialIntegrity !== true) await this.refuseIfReferenced(tx, store, resourceType, id, pk);
+    const { versionId, now } = await this.advance(tx, current, resourceType, id, undefined, true);
+    await this.clearIndex(tx, pk);
+    const row = { resource_pk: pk, store_pk: store.pk, resource_type: resourceType, resource_id: id, version_id: versionId, last_updated_ms: now, method: 'DELETE', deleted: true, content: null };
+    await tx.run(this.db('fhir_resource_versions').insert(row));
+    if (store.config.disableResourceVersioning === true) await this.dropOlderVersions(tx, pk, versionId);
+    return fromFhirVersionRow(row);
+  }
+
+  /** The current version of `type/id` (a tombstone when deleted), read in `tx` when given. */
+  async read(store: StoreRecord, resourceType: string, id: string, tx?: SqlTx): Promise<StoredFhirResource | null> {
+    const query = this.db('fhir_resources as r')
+      .join('fhir_resource_versions as v', function () { this.on('v.resource_pk', 'r.id').andOn('v.version_id', 'r.version_id'); })
+      .where({ 'r.store_pk': store.pk, 'r.resource_type': resourceType, 'r.resource_id': id })
+      .select(VERSION_COLUMNS).limit(1);
+    const rows = tx ? (await tx.run<FhirVersionRow>(query)).rows : await this.region.read<FhirVersionRow>(query);
+    return rows[0] ? fromFhirVersionRow(rows[0]) : null;
+  }
+
+  /** One version of `type/id`; null when the resource or that version does not exist. */
+  async vread(store: StoreRecord, resourceType: string, id: string, versionId: number): Promise<StoredFhirResource | null> {
+    const rows = await this.region.read<FhirVersionRow>(this.db('fhir_resource_versions as v')
+      .where({ 'v.store_pk': store.pk, 'v.resource_type': resourceType, 'v.resource_id': id, 'v.version_id': versionId })
+      .select(VERSION_COLUMNS).limit(1));
+    return rows[0] ? fromFhirVersionRow(rows[0]) : null;
+  }
+
+  private async current(tx: SqlTx, store: StoreRecord, resourceType: string, id: string): Promise<CurrentRow | null> {
+    const query = this.db('fhir_resources').where({ store_pk: store.pk, resource_type: resourceType, resource_id: id }).select('id', 'version_id', 'deleted');
+    const { rows } = await tx.run<CurrentRow>(this.region.dialect.name === 'postgres' ? query.forUpdate() : query);
+    return rows[0] ?? null;
+  }
+
+  /** Move the current pointer one version on, only if nobody else moved it first. */
+  private async advance(tx: SqlTx, current: CurrentRow, resourceType: string, id: string, ifMatch: number | undefined, deleted: boolean) {
+    const seen = Number(current.version_id);
+    if (ifMatch !== undefined && ifMatch !== seen) {
+      throw new ApiError('PRECONDITION_FAILED', `${resourceType}/${id} is at version ${seen}, not ${ifMatch} (If-Match): read it again and retry`);
+    }
+    const versionId = seen + 1;
+    const now = Date.now();
+    const { changes } = await tx.run(this.db('fhir_resources').where({ id: current.id, version_id: seen })
+      .update({ version_id: versionId, last_updated_ms: now, deleted }));
+    if (changes !== 1) throw new ApiError('PRECONDITION_FAILED', `${resourceType}/${id} was changed by another request meanwhile: read it again and retry`);
+    return { versionId, now };
+  }
+
+  private async writeVersion(tx: SqlTx, store: StoreRecord, pk: number, resource: FhirResource, id: string, versionId: number, now: number, method: string, replacing = false): Promise<StoredFhirResource> {
+    const lastUpdated = new Date(now).toISOString();
+    const served: FhirResource = { ...resource, id, meta: { ...(resource.meta ?? {}), versionId: String(versionId), lastUpdated } };
+    const content = JSON.stringify(withResourceTypeFirst(served));
+    const row = { resource_pk: pk, store_pk: store.pk, resource_type: resource.resourceType, resource_id: id, version_id: versionId, last_updated_ms: now, method, deleted: false, content };
+    await tx.run(this.db('fhir_resource_versions').insert(row));
+    if (replacing) await this.clearIndex(tx, pk);
+    await this.writeIndex(tx, store, pk, served);
+    if (replacing && store.config.disableResourceVersioning === true) await this.dropOlderVersions(tx, pk, versionId);
+    return fromFhirVersionRow(row);
+  }
+
+  private async writeIndex(tx: SqlTx, store: StoreRecord, pk: number, resource: FhirResource): Promise<void> {
+    const rows = extractSearchIndex(resource, this.parameters.of(resource.resourceType).values());
+    const base = { resource_pk: pk, store_pk: store.pk, resource_type: resource.resourceType };
+    for (const table of SEARCH_INDEX_TABLES) {
+      await this.insertChunks(tx, indexTableOf(table), rows[table].map((r) => ({ ...base, ...r })));
+    }
+    const targets = localTargetsOf(resource).map((t) => ({ resource_pk: pk, store_pk: store.pk, target_type: t.type, target_id: t.id }));
+    await this.insertChunks(tx, 'fhir_references', targets);
+  }
+
+  private async insertChunks(tx: SqlTx, table: string, rows: object[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) await tx.run(this.db(table).insert(rows.slice(i, i + CHUNK)));
+  }
+
+  private async clearIndex(tx: SqlTx, pk: number): Promise<void> {
+    for (const table of [...SEARCH_INDEX_TABLES.map(indexTableOf), 'fhir_references']) {
+      await tx.run(this.db(table).where({ resource_pk: pk }).delete());
+    }
+  }
+
+  private async dropOlderVersions(tx: SqlTx, pk: number, versionId: number): Promise<void> {
+    await tx.run(this.db('fhir_resource_versions').where({ resource_pk: pk }).where('version_id', '<', versionId).delete());
+  }
+
+  /** Referential integrity: every local reference must name a resource the store holds. */
+  private async checkReferences(tx: SqlTx, store: StoreRecord, resource: FhirResource): Promise<void> {
+    if (store.config.disableReferentialIntegrity === true) return;
+    const targets = localTargetsOf(resource).filter((t) => !(t.type === resource.resourceType && t.id === resource.id));
+    if (targets.length === 0) return;
+    const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_resources')
+      .where({ store_pk: store.pk, deleted: false })
+      .where((q) => { for (const t of targets) q.orWhere({ resource_type: t.type, resource_id: t.id }); })
+      .select('resource_type', 'resource_id'));
+    const present = new Set(rows.map((r) => `${r.resource_type}/${r.resource_id}`));
+    const missing = targets.filter((t) => !present.has(`${t.type}/${t.id}`)).map((t) => `${t.type}/${t.id}`);
+    if (missing.length > 0) {
+      throw invalidArgument(`referential integrity: the store holds no ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}, which this ${resource.resourceType} references`);
+    }
+  }
+
+  private async refuseIfReferenced(tx: SqlTx, store: StoreRecord, resourceType: string, id: string, pk: number): Promise<void> {
+    const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_references as f')
+      .join('fhir_resources as r', 'r.id', 'f.resource_pk')
+      .where({ 'f.store_pk': store.pk, 'f.target_type': resourceType, 'f.target_id': id })
+      .whereNot('f.resource_pk', pk)
+      .select('r.resource_type', 'r.resource_id').limit(3));
+    if (rows.length > 0) {
+      throw new ApiError('FAILED_PRECONDITION', `referential integrity: ${resourceType}/${id} is referenced by ${rows.map((r) => `${r.resource_type}/${r.resource_id}`).join(', ')}; delete or change those first`);
+    }
+  }
+}
+
+/** `resourceType` leads the JSON, as every FHIR server writes it. */
+function withResourceTypeFirst(resource: FhirResource): FhirResource {
+  const { resourceType, ...rest } = resource;
+  return { resourceType, ...rest };
+}
