@@ -17,6 +17,9 @@ import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
+import { fhirCapabilitiesRoute } from '../connectors/http/routes/fhir-capabilities-route.ts';
+import { fhirResourceRoutes } from '../connectors/http/routes/fhir-resource-routes.ts';
+import { fhirSearchRoutes } from '../connectors/http/routes/fhir-search-routes.ts';
 import { hl7v2MessageRoutes } from '../connectors/http/routes/hl7v2-message-routes.ts';
 import { hl7v2WatchRoutes } from '../connectors/http/routes/hl7v2-watch-routes.ts';
 import { NatsNotificationTarget } from '../connectors/nats/nats-notification-target.ts';
@@ -32,6 +35,7 @@ import type { DatasetLifecycle } from '../stores/datasets/dataset-lifecycle.ts';
 import { KnexDatasetRepository } from '../stores/datasets/dataset-repository.ts';
 import { datasetName, parseResourceName, storeName } from '../stores/datasets/resource-names.ts';
 import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
+import { fhirMigrations } from '../stores/fhir/fhir-migrations.ts';
 import { hl7v2Migrations } from '../stores/hl7v2/hl7v2-migrations.ts';
 import { Hl7v2StoreDestination } from '../stores/hl7v2/hl7v2-store-destination.ts';
 import { Hl7v2StoreTarget } from '../stores/hl7v2/hl7v2-store-target.ts';
@@ -76,7 +80,7 @@ import { Regions } from './regions/regions.ts';
 
 /** The composition root: every layer's migrations, routes and hooks are put together here. */
 export function allMigrations(): Migration[] {
-  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations, ...notificationMigrations];
+  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations, ...notificationMigrations, ...fhirMigrations];
 }
 
 export interface Engine {
@@ -304,6 +308,9 @@ function buildRoutes(
     ...operationRoutes({ store: operationStore, regions, datasetExists: async (region, project, dataset) => (await new KnexDatasetRepository(region).get(project, dataset)) !== null }),
     ...auditLogRoutes({ regions }),
     ...hl7v2MessageRoutes(),
+    ...fhirResourceRoutes(),
+    ...fhirSearchRoutes(),
+    fhirCapabilitiesRoute(),
     ...hl7v2WatchRoutes(),
     ...channelRoutes(channels, redeploy),
     ...channelMessageRoutes(channels),

@@ -35,6 +35,8 @@ export interface ApiRequest {
   peer: string;
   /** The resource name the permission was checked on. */
   resource: string;
+  /** `https://host/v1/`: where absolute URLs in answers (FHIR Location, fullUrl) start. */
+  baseUrl: string;
   /** The resource the audit entry names; a create sets it to the new resource before writing. */
   auditResource: string;
   /** The permission the audit entry names: the route's, or the last one `requirePermission` checked. */
@@ -83,5 +85,7 @@ export interface ApiRoute {
   query?: readonly string[];
   /** The resource to check the permission on; default: the deepest project, dataset or store named in the path. */
   iamResource?: (params: Record<string, string>) => string;
+  /** How errors are answered: Google's error JSON (the default) or a FHIR OperationOutcome. */
+  errorFormat?: 'google' | 'fhir';
   handler(request: ApiRequest): Promise<ApiResponse>;
 }

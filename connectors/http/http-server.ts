@@ -19,6 +19,7 @@ import type { ApiRequest, ApiResponse, ApiRoute } from './api-route.ts';
 import { ApiRouter, type RouteMatch } from './api-router.ts';
 import { defaultIamResource } from './default-iam-resource.ts';
 import { toGoogleError } from './google-error.ts';
+import { FHIR_JSON, toOperationOutcomeError } from './operation-outcome.ts';
 import type { HttpMetrics } from './http-metrics.ts';
 import { parseJsonBody, readBody } from './read-body.ts';
 
@@ -89,7 +90,10 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
     status = response.status ?? 200;
     sendResponse(reply, request.id, status, response);
   } catch (error) {
-    const { httpStatus, body } = toGoogleError(asSystemFailure(error, progress.region ?? options.regions.primary));
+    const failure = asSystemFailure(error, progress.region ?? options.regions.primary);
+    const fhir = progress.match?.route.errorFormat === 'fhir';
+    const { httpStatus, body } = fhir ? toOperationOutcomeError(failure) : toGoogleError(failure);
+    if (fhir) void reply.header('content-type', FHIR_JSON);
     status = httpStatus;
     if (httpStatus >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     // A body left unread (refused before or while reading it) is not drained: the connection goes.
@@ -131,6 +135,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
     principal,
     requestId: request.id,
     peer: request.ip,
+    baseUrl: `${request.protocol}://${request.host}/v1/`,
     resource,
     auditResource: resource,
     auditPermission: route.permission,

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'PERMISSION_DENIED'
   | 'NOT_FOUND'
+  /** The resource existed and was deleted (FHIR read of a tombstone): 410. */
+  | 'GONE'
   | 'ALREADY_EXISTS'
   | 'ABORTED'
   | 'RESOURCE_EXHAUSTED'
@@ -31,6 +33,7 @@ const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
+  GONE: 410,
   ALREADY_EXISTS: 409,
   ABORTED: 409,
   RESOURCE_EXHAUSTED: 429,

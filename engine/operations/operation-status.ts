@@ -20,6 +20,7 @@ const RPC_CODE: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 3,
   NOT_ACCEPTABLE: 3,
   PRECONDITION_FAILED: 9,
+  GONE: 5,
 };
 
 export const cancelledStatus: OperationStatus = { code: RPC_CODE.CANCELLED, message: 'operation was cancelled' };

@@ -1,0 +1,31 @@
+import type { FhirResource } from '../../stores/fhir/fhir-resource.ts';
+import type { FhirSearchRequest } from '../../stores/fhir/search/fhir-search-request.ts';
+
+/** Elements every summary keeps. */
+const ALWAYS = ['resourceType', 'id', 'meta'];
+
+const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+
+/**
+ * `_elements` and `_summary=text|data` applied to a match: the listed elements (and id,
+ * meta), with a SUBSETTED tag as the specification asks of a partial resource.
+ */
+export function summarize(resource: FhirResource, search: FhirSearchRequest): FhirResource {
+  let kept: string[] | null = null;
+  if (search.elements.length > 0) kept = [...ALWAYS, ...search.elements];
+  else if (search.summary === 'text') kept = [...ALWAYS, 'text'];
+  if (search.summary === 'data') {
+    const { text: _text, ...rest } = resource;
+    void _text;
+    return tagSubsetted(rest as FhirResource);
+  }
+  if (!kept) return resource;
+  const subset = Object.fromEntries(Object.entries(resource).filter(([key]) => kept.includes(key.replace(/^_/, '')))) as FhirResource;
+  return tagSubsetted(subset);
+}
+
+function tagSubsetted(resource: FhirResource): FhirResource {
+  const meta = resource.meta ?? {};
+  const tags = Array.isArray(meta.tag) ? meta.tag : [];
+  return { ...resource, meta: { ...meta, tag: [...tags, SUBSETTED] } };
+}

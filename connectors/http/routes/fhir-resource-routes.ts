@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { ApiError, invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
+import { sqlTxOfKnex, type SqlTx } from '../../../engine/regions/sql-tx.ts';
+import type { StoreRecord } from '../../../stores/datasets/store-repository.ts';
+import { FhirResourceStore } from '../../../stores/fhir/fhir-resource-store.ts';
+import type { FhirResource, StoredFhirResource } from '../../../stores/fhir/fhir-resource.ts';
+import { r4SearchParameters } from '../../../stores/fhir/search/fhir-search-parameters.ts';
+import { parseFhirSearch } from '../../../stores/fhir/search/parse-fhir-search.ts';
+import { searchFhirResources } from '../../../stores/fhir/search/search-fhir-resources.ts';
+import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
+import { assertFhirId, assertResourceType, parseFhirResource, parseIfMatch, requireFhirStore, resourceResponse, writeResponse } from '../fhir-request.ts';
+
+export const FHIR = 'projects/{project}/locations/{location}/datasets/{dataset}/fhirStores/{fhirStore}/fhir';
+export const fhirRoute = { service: 'fhir', errorFormat: 'fhir' } as const;
+
+function resourceStore(request: ApiRequest): FhirResourceStore {
+  return new FhirResourceStore(request.region!, r4SearchParameters());
+}
+
+/**
+ * A conditional write in a transaction of its own, serialized per store and type (an
+ * advisory lock on PostgreSQL; SQLite has one writer), so that 50 identical conditional
+ * creates at once make exactly one resource.
+ */
+function conditionally<T>(request: ApiRequest, store: StoreRecord, type: string, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const region = request.region!;
+  return request.transact(async (trx) => {
+    const tx = await sqlTxOfKnex(trx, region);
+    if (region.dialect.name === 'postgres') {
+      const key = createHash('sha256').update(type).digest().readInt32BE(0);
+      await tx.run(region.db.raw('SELECT pg_advisory_xact_lock(?, ?)', [store.pk, key]));
+    }
+    return work(tx);
+  });
+}
+
+/** The matches of a conditional operation's criteria (the query string, or If-None-Exist's), in `tx`. */
+async function matchCriteria(request: ApiRequest, store: StoreRecord, type: string, query: Record<string, string | string[] | undefined>, tx: SqlTx): Promise<StoredFhirResource[]> {
+  const criteria = Object.fromEntries(Object.entries(query).filter(([k]) => !k.startsWith('_') || k === '_id' || k === '_tag' || k === '_profile' || k === '_security'));
+  if (Object.keys(criteria).length === 0) throw invalidArgument(`a conditional ${request.route.method} needs search criteria`);
+  const search = parseFhirSearch(type, criteria, r4SearchParameters());
+  search.count = 2;
+  return (await searchFhirResources(request.region!, store, search, r4SearchParameters(), tx)).matches;
+}
+
+async function create(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const type = request.params.type;
+  assertResourceType(type);
+  const resource = parseFhirResource(request, type);
+  delete resource.id;
+  const ifNoneExist = request.headers['if-none-exist'];
+  if (ifNoneExist === undefined) {
+    const stored = await request.commit((tx) => resourceStore(request).create(tx, store, resource));
+    return writeResponse(request, store, stored, 201, `created ${type}/${stored.id}`);
+  }
+  const query = Object.fromEntries(new URLSearchParams(String(ifNoneExist).replace(/^[A-Za-z]+\?/, '')));
+  const outcome = await conditionally(request, store, type, async (tx) => {
+    const matches = await matchCriteria(request, store, type, query, tx);
+    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `If-None-Exist matches more than one ${type}`);
+    if (matches.length === 1) return { stored: matches[0], created: false };
+    return { stored: await resourceStore(request).create(tx, store, resource), created: true };
+  });
+  return outcome.created
+    ? writeResponse(request, store, outcome.stored, 201, `created ${type}/${outcome.stored.id}`)
+    : writeResponse(request, store, outcome.stored, 200, `${type}/${outcome.stored.id} already matches If-None-Exist`);
+}
+
+async function read(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const { type, id } = request.params;
+  assertResourceType(type);
+  const stored = await resourceStore(request).read(store, type, id);
+  if (!stored) throw notFound(`${type}/${id} not found`);
+  if (stored.deleted) throw new ApiError('GONE', `${type}/${id} was deleted (version ${stored.versionId})`);
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && String(ifNoneMatch).replace(/^W\//, '') === `"${stored.versionId}"`) return { status: 304, headers: { etag: `W/"${stored.versionId}"` } };
+  return resourceResponse(request, store, stored);
+}
+
+async function vread(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const { type, id, version } = request.params;
+  assertResourceType(type);
+  if (!/^\d{1,9}$/.test(version)) throw notFound(`${type}/${id} has no version ${version.slice(0, 32)}`);
+  const stored = await resourceStore(request).vread(store, type, id, Number(version));
+  if (!stored) throw notFound(`${type}/${id} has no version ${version}`);
+  if (stored.deleted) throw new ApiError('GONE', `version ${version} of ${type}/${id} is its deletion`);
+  return resourceResponse(request, store, stored);
+}
+
+async function update(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const { type, id } = request.params;
+  assertResourceType(type);
+  assertFhirId(id);
+  const resource = parseFhirResource(request, type);
+  if (resource.id === undefined) throw invalidArgument(`the ${type} in the body has no id; an update needs id '${id}' in it`);
+  if (resource.id !== id) throw invalidArgument(`the body's id '${resource.id}' is not the URL's '${id}'`);
+  const ifMatch = parseIfMatch(request);
+  const { stored, created } = await request.commit((tx) => resourceStore(request).update(tx, store, resource, { method: 'PUT', ifMatch }));
+  return writeResponse(request, store, stored, created ? 201 : 200, `${created ? 'created' : 'updated'} ${type}/${id}`);
+}
+
+async function conditionalUpdate(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const type = request.params.type;
+  assertResourceType(type);
+  const resource = parseFhirResource(request, type);
+  const { stored, created } = await conditionally(request, store, type, async (tx) => {
+    const matches = await matchCriteria(request, store, type, request.query, tx);
+    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `the criteria match more than one ${type}`);
+    const target: FhirResource = { ...resource };
+    if (matches.length === 1) {
+      if (resource.id !== undefined && resource.id !== matches[0].id) throw invalidArgument(`the body's id '${resource.id}' is not that of the matching ${type}/${matches[0].id}`);
+      target.id = matches[0].id;
+      return resourceStore(request).update(tx, store, target, { method: 'PUT', ifMatch: parseIfMatch(request) });
+    }
+    if (resource.id !== undefined) return resourceStore(request).update(tx, store, target, { method: 'PUT' });
+    return { stored: await resourceStore(request).create(tx, store, target, 'PUT'), created: true };
+  });
+  return writeResponse(request, store, stored, created ? 201 : 200, `${created ? 'created' : 'updated'} ${type}/${stored.id}`);
+}
+
+async function remove(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const { type, id } = request.params;
+  assertResourceType(type);
+  const deleted = await request.commit((tx) => resourceStore(request).delete(tx, store, type, id));
+  return deleteResponse(deleted, `${type}/${id}`);
+}
+
+async function conditionalDelete(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const type = request.params.type;
+  assertResourceType(type);
+  const deleted = await conditionally(request, store, type, async (tx) => {
+    const matches = await matchCriteria(request, store, type, request.query, tx);
+    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `the criteria match more than one ${type}; delete them one by one`);
+    return matches.length === 1 ? resourceStore(request).delete(tx, store, type, matches[0].id) : null;
+  });
+  return deleteResponse(deleted, deleted ? `${type}/${deleted.id}` : `no ${type} matched`);
+}
+
+function deleteResponse(deleted: StoredFhirResource | null, what: string): ApiResponse {
+  return { status: 200, headers: deleted ? { etag: `W/"${deleted.versionId}"`, 'content-type': 'application/fhir+json; charset=utf-8' } : { 'content-type': 'application/fhir+json; charset=utf-8' }, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: deleted ? `deleted ${what}` : `nothing to delete: ${what}` }] } };
+}
+
+const rawBody = { kind: 'raw' } as const;
+
+export function fhirResourceRoutes(): ApiRoute[] {
+  return [
+    { ...fhirRoute, method: 'POST', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.create', logType: 'DATA_WRITE', body: rawBody, handler: create },
+    { ...fhirRoute, method: 'GET', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.get', logType: 'DATA_READ', handler: read },
+    { ...fhirRoute, method: 'GET', pattern: `${FHIR}/{type}/{id}/_history/{version}`, permission: 'healthcare.fhirResources.get', logType: 'DATA_READ', handler: vread },
+    { ...fhirRoute, method: 'PUT', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.update', logType: 'DATA_WRITE', body: rawBody, handler: update },
+    { ...fhirRoute, method: 'PUT', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.update', logType: 'DATA_WRITE', body: rawBody, handler: conditionalUpdate },
+    { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.delete', logType: 'DATA_WRITE', handler: remove },
+    { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.delete', logType: 'DATA_WRITE', handler: conditionalDelete },
+  ];
+}

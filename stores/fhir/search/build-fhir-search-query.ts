@@ -1,0 +1,103 @@
+import type { Knex } from 'knex';
+import { invalidArgument } from '../../../engine/errors/api-error.ts';
+import { VERSION_COLUMNS } from '../fhir-resource-rows.ts';
+import type { FhirSearchParameters, SearchParameterType } from './fhir-search-parameters.ts';
+import type { FhirSearchRequest, SearchFilter } from './fhir-search-request.ts';
+import { addValueCondition, splitPrefix } from './search-conditions.ts';
+import { toDateRange } from './fhir-date-range.ts';
+import { indexTableOf } from './search-index-rows.ts';
+
+/** The column `_sort` orders a parameter's rows by. */
+const SORT_COLUMN: Record<SearchParameterType, string> = {
+  string: 'value', token: 'value', reference: 'url', date: 'low', number: 'low', quantity: 'low', uri: 'value',
+};
+
+/**
+ * The SQL of a search over one store: the matching current resources (deleted ones never
+ * match) as `r`, each filter a subquery on its index table, so the index on
+ * (store, type, code, value) answers it.
+ */
+export function buildMatchQuery(db: Knex, storePk: number, request: FhirSearchRequest): Knex.QueryBuilder {
+  const q = db('fhir_resources as r').where('r.store_pk', storePk).andWhere('r.deleted', false);
+  if (request.resourceType) q.andWhere('r.resource_type', request.resourceType);
+  else if (request.types.length > 0) q.whereIn('r.resource_type', request.types);
+  if (request.snapshot !== null) q.andWhere('r.id', '<=', request.snapshot);
+  for (const filter of request.filters) addFilter(db, q, storePk, request.resourceType, filter);
+  return q;
+}
+
+/** A page of matches with their content, ordered by `_sort` and then by key. */
+export function buildPageQuery(db: Knex, storePk: number, request: FhirSearchRequest, parameters: FhirSearchParameters): Knex.QueryBuilder {
+  const q = buildMatchQuery(db, storePk, request)
+    .join('fhir_resource_versions as v', function () { this.on('v.resource_pk', 'r.id').andOn('v.version_id', 'r.version_id'); })
+    .select(VERSION_COLUMNS);
+  for (const key of request.sort) addSort(db, q, request, parameters, key.code, key.descending);
+  return q.orderBy('r.id', 'asc').limit(request.count + 1).offset(request.offset);
+}
+
+function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType: string | null, filter: SearchFilter): void {
+  if (filter.type === 'id') {
+    if (filter.modifier === 'not') q.whereNotIn('r.resource_id', filter.values);
+    else q.whereIn('r.resource_id', filter.values);
+    return;
+  }
+  if (filter.type === 'lastUpdated') {
+    q.where((w) => {
+      for (const value of filter.values) {
+        const { prefix, rest } = splitPrefix(value);
+        const range = toDateRange(rest);
+        if (!range) throw invalidArgument(`_lastUpdated: '${rest.slice(0, 40)}' is not a FHIR date`);
+        w.orWhere((x) => lastUpdatedCondition(x, prefix, range.low, range.high));
+      }
+    });
+    return;
+  }
+  const table = indexTableOf(filter.type);
+  const rows = (build: (s: Knex.QueryBuilder) => void) => {
+    const s = db(`${table} as i`).select('i.resource_pk').where('i.store_pk', storePk).andWhere('i.code', filter.code);
+    if (resourceType) s.andWhere('i.resource_type', resourceType);
+    build(s);
+    return s;
+  };
+  if (filter.modifier === 'missing') {
+    const having = rows(() => undefined);
+    if (filter.values[0] === 'true') q.whereNotIn('r.id', having);
+    else q.whereIn('r.id', having);
+    return;
+  }
+  const matching = rows((s) => s.andWhere((w) => { for (const value of filter.values) addValueCondition(w, filter, value); }));
+  if (filter.modifier === 'not') q.whereNotIn('r.id', matching);
+  else q.whereIn('r.id', matching);
+}
+
+function lastUpdatedCondition(w: Knex.QueryBuilder, prefix: string, low: number, high: number): void {
+  const c = 'r.last_updated_ms';
+  switch (prefix) {
+    case 'ne': w.where(c, '<', low).orWhere(c, '>', high); break;
+    case 'gt': case 'sa': w.where(c, '>', high); break;
+    case 'lt': case 'eb': w.where(c, '<', low); break;
+    case 'ge': w.where(c, '>=', low); break;
+    case 'le': w.where(c, '<=', high); break;
+    default: w.where(c, '>=', low).andWhere(c, '<=', high);
+  }
+}
+
+function addSort(db: Knex, q: Knex.QueryBuilder, request: FhirSearchRequest, parameters: FhirSearchParameters, code: string, descending: boolean): void {
+  const direction = descending ? 'desc' : 'asc';
+  if (code === '_id') {
+    q.orderBy('r.resource_id', direction);
+    return;
+  }
+  if (code === '_lastUpdated') {
+    q.orderBy('r.last_updated_ms', direction);
+    return;
+  }
+  const parameter = request.resourceType ? parameters.of(request.resourceType).get(code) : undefined;
+  if (!parameter) throw invalidArgument(`_sort: unknown search parameter '${code.slice(0, 64)}'`);
+  const column = SORT_COLUMN[parameter.type];
+  const value = db(`${indexTableOf(parameter.type)} as s`)
+    .select(db.raw(`${descending ? 'max' : 'min'}(s.${column})`))
+    .where('s.resource_pk', db.ref('r.id')).andWhere('s.code', code);
+  // Resources without a value sort last on both dialects (they disagree on where NULL goes).
+  q.orderByRaw('(?) is null', [value]).orderByRaw(`(?) ${direction}`, [value]);
+}
