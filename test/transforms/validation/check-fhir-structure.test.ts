@@ -1,0 +1,36 @@
+import test from 'ava';
+import { checkFhirStructure } from '../../../transforms/validation/check-fhir-structure.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
+
+test('a valid resource, with choice types, primitive extensions and contained resources, has no issues', (t) => {
+  t.deepEqual(checkFhirStructure({
+    resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: 1 }, _status: { extension: [{ url: 'u', valueString: 's' }] },
+    contained: [{ resourceType: 'Patient', id: 'p', name: [{ family: 'F' }] }],
+  }), []);
+});
+
+test('unknown elements are named with their location, at any depth', (t) => {
+  const issues = checkFhirStructure({ resourceType: 'Patient', name: [{ famly: 'x' }], contact: [{ nam: {} }], shoeSize: 42 });
+  t.deepEqual(issues.map((i) => i.location).sort(), ['Patient.contact.nam', 'Patient.name.famly', 'Patient.shoeSize']);
+});
+
+test('a missing or unknown resourceType is one clear issue', (t) => {
+  t.regex(checkFhirStructure({ name: [] })[0].message, /resourceType is missing/);
+  t.regex(checkFhirStructure({ resourceType: 'Patients' })[0].message, /unknown resourceType 'Patients'/);
+  t.regex(checkFhirStructure([1, 2])[0].message, /JSON object/);
+});
+
+test('fuzz: random JSON never throws, and every answer is a list of issues', (t) => {
+  const random = seededRandom(7);
+  const keys = ['resourceType', 'name', 'id', 'meta', 'contained', 'valueQuantity', 'x', '_birthDate', 'extension', 'Patient'];
+  const value = (depth: number): unknown => {
+    const r = random();
+    if (depth > 3 || r < 0.3) return [null, 1, 'Patient', true, ''][Math.floor(random() * 5)];
+    if (r < 0.5) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [keys[Math.floor(random() * keys.length)], value(depth + 1)]));
+  };
+  for (let i = 0; i < 2000; i++) {
+    const candidate = { resourceType: random() < 0.8 ? 'Patient' : 'Bundle', ...(value(0) as object) };
+    t.true(Array.isArray(checkFhirStructure(candidate)));
+  }
+});
