@@ -24,7 +24,8 @@ async function callEveryRoute(engine: TestEngine, credential: (headers: Headers)
     });
     t.is(res.status, expected, `${route.method} ${route.pattern}`);
     const body = await res.json();
-    t.is(body.error.code, expected, `${route.method} ${route.pattern} answers in Google's error form`);
+    if (route.errorFormat === 'fhir') t.is(body.resourceType, 'OperationOutcome', `${route.method} ${route.pattern} answers with an OperationOutcome`);
+    else t.is(body.error.code, expected, `${route.method} ${route.pattern} answers in Google's error form`);
   }
 }
 
