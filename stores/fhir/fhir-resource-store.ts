@@ -24,6 +24,8 @@ export interface WriteOptions {
   method: string;
   /** `If-Match`: the version the client last saw; a different current version is a 412. */
   ifMatch?: number;
+  /** A transaction Bundle checks references once all its entries are written (they may point at each other). */
+  deferReferenceCheck?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface WriteOptions {
  */
 export class FhirResourceStore {
   constructor(
-    private readonly region: Region,
+    readonly region: Region,
     private readonly parameters: FhirSearchParameters,
   ) {}
 
@@ -43,13 +45,13 @@ export class FhirResourceStore {
   }
 
   /** Create `resource` under a new server-assigned id (or `id`, for an update that creates). */
-  async create(tx: SqlTx, store: StoreRecord, resource: FhirResource, method = 'POST', id: string = randomUUID()): Promise<StoredFhirResource> {
-    await this.checkReferences(tx, store, resource);
+  async create(tx: SqlTx, store: StoreRecord, resource: FhirResource, options: WriteOptions = { method: 'POST' }, id: string = randomUUID()): Promise<StoredFhirResource> {
+    if (!options.deferReferenceCheck) await this.checkReferences(tx, store, [resource]);
     const now = Date.now();
     const { rows } = await tx.run<{ id: number | string }>(this.db('fhir_resources').insert({
       store_pk: store.pk, resource_type: resource.resourceType, resource_id: id, version_id: 1, last_updated_ms: now, deleted: false,
     }).returning('id'));
-    return this.writeVersion(tx, store, Number(rows[0].id), resource, id, 1, now, method);
+    return this.writeVersion(tx, store, Number(rows[0].id), resource, id, 1, now, options.method);
   }
 
   /** Replace the resource `type/id`; creates it when the store's `enableUpdateCreate` allows. */
@@ -61,9 +63,9 @@ export class FhirResourceStore {
       if (store.config.enableUpdateCreate !== true) {
         throw notFound(`${resource.resourceType}/${id} does not exist, and the store's enableUpdateCreate is off: create it with POST`);
       }
-      return { stored: await this.create(tx, store, resource, options.method, id), created: true };
+      return { stored: await this.create(tx, store, resource, options, id), created: true };
     }
-    await this.checkReferences(tx, store, resource);
+    if (!options.deferReferenceCheck) await this.checkReferences(tx, store, [resource]);
     const version = await this.advance(tx, current, resource.resourceType, id, options.ifMatch, false);
     const stored = await this.writeVersion(tx, store, Number(current.id), resource, id, version.versionId, version.now, options.method, true);
     return { stored, created: Boolean(current.deleted) };
@@ -157,19 +159,29 @@ export class FhirResourceStore {
     await tx.run(this.db('fhir_resource_versions').where({ resource_pk: pk }).where('version_id', '<', versionId).delete());
   }
 
-  /** Referential integrity: every local reference must name a resource the store holds. */
-  private async checkReferences(tx: SqlTx, store: StoreRecord, resource: FhirResource): Promise<void> {
+  /** Referential integrity: every local reference of `resources` must name a resource the store holds. */
+  async checkReferences(tx: SqlTx, store: StoreRecord, resources: FhirResource[]): Promise<void> {
     if (store.config.disableReferentialIntegrity === true) return;
-    const targets = localTargetsOf(resource).filter((t) => !(t.type === resource.resourceType && t.id === resource.id));
-    if (targets.length === 0) return;
-    const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_resources')
-      .where({ store_pk: store.pk, deleted: false })
-      .where((q) => { for (const t of targets) q.orWhere({ resource_type: t.type, resource_id: t.id }); })
-      .select('resource_type', 'resource_id'));
-    const present = new Set(rows.map((r) => `${r.resource_type}/${r.resource_id}`));
-    const missing = targets.filter((t) => !present.has(`${t.type}/${t.id}`)).map((t) => `${t.type}/${t.id}`);
+    const wanted = new Map<string, { type: string; id: string; from: string }>();
+    for (const resource of resources) {
+      for (const t of localTargetsOf(resource)) {
+        if (!(t.type === resource.resourceType && t.id === resource.id)) wanted.set(`${t.type}/${t.id}`, { ...t, from: resource.resourceType });
+      }
+    }
+    const targets = [...wanted.values()];
+    const present = new Set<string>();
+    for (let i = 0; i < targets.length; i += CHUNK) {
+      const chunk = targets.slice(i, i + CHUNK);
+      const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_resources')
+        .where({ store_pk: store.pk, deleted: false })
+        .where((q) => { for (const t of chunk) q.orWhere({ resource_type: t.type, resource_id: t.id }); })
+        .select('resource_type', 'resource_id'));
+      for (const r of rows) present.add(`${r.resource_type}/${r.resource_id}`);
+    }
+    const missing = targets.filter((t) => !present.has(`${t.type}/${t.id}`));
     if (missing.length > 0) {
-      throw invalidArgument(`referential integrity: the store holds no ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}, which this ${resource.resourceType} references`);
+      const named = missing.slice(0, 5).map((t) => `${t.type}/${t.id}`).join(', ');
+      throw invalidArgument(`referential integrity: the store holds no ${named}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}, which ${missing.length === 1 ? `a ${missing[0].from}` : 'the resources written'} reference${missing.length === 1 ? 's' : ''}`);
     }
   }
 

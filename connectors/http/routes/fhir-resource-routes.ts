@@ -3,10 +3,10 @@ import { ApiError, invalidArgument, notFound } from '../../../engine/errors/api-
 import { sqlTxOfKnex, type SqlTx } from '../../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../../../stores/datasets/store-repository.ts';
 import { FhirResourceStore } from '../../../stores/fhir/fhir-resource-store.ts';
-import type { FhirResource, StoredFhirResource } from '../../../stores/fhir/fhir-resource.ts';
+import type { StoredFhirResource } from '../../../stores/fhir/fhir-resource.ts';
 import { r4SearchParameters } from '../../../stores/fhir/search/fhir-search-parameters.ts';
-import { parseFhirSearch } from '../../../stores/fhir/search/parse-fhir-search.ts';
-import { searchFhirResources } from '../../../stores/fhir/search/search-fhir-resources.ts';
+import { ConditionalInteractions } from '../../../stores/fhir/conditional-interactions.ts';
+import { parseCriteria } from '../../../stores/fhir/find-conditional-matches.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
 import { assertFhirId, assertResourceType, parseFhirResource, parseIfMatch, requireFhirStore, resourceResponse, writeResponse } from '../fhir-request.ts';
 
@@ -22,7 +22,7 @@ function resourceStore(request: ApiRequest): FhirResourceStore {
  * advisory lock on PostgreSQL; SQLite has one writer), so that 50 identical conditional
  * creates at once make exactly one resource.
  */
-function conditionally<T>(request: ApiRequest, store: StoreRecord, type: string, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+export function conditionally<T>(request: ApiRequest, store: StoreRecord, type: string, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const region = request.region!;
   return request.transact(async (trx) => {
     const tx = await sqlTxOfKnex(trx, region);
@@ -34,13 +34,8 @@ function conditionally<T>(request: ApiRequest, store: StoreRecord, type: string,
   });
 }
 
-/** The matches of a conditional operation's criteria (the query string, or If-None-Exist's), in `tx`. */
-async function matchCriteria(request: ApiRequest, store: StoreRecord, type: string, query: Record<string, string | string[] | undefined>, tx: SqlTx): Promise<StoredFhirResource[]> {
-  const criteria = Object.fromEntries(Object.entries(query).filter(([k]) => !k.startsWith('_') || k === '_id' || k === '_tag' || k === '_profile' || k === '_security'));
-  if (Object.keys(criteria).length === 0) throw invalidArgument(`a conditional ${request.route.method} needs search criteria`);
-  const search = parseFhirSearch(type, criteria, r4SearchParameters());
-  search.count = 2;
-  return (await searchFhirResources(request.region!, store, search, r4SearchParameters(), tx)).matches;
+function conditionalInteractions(request: ApiRequest): ConditionalInteractions {
+  return new ConditionalInteractions(resourceStore(request));
 }
 
 async function create(request: ApiRequest): Promise<ApiResponse> {
@@ -54,13 +49,7 @@ async function create(request: ApiRequest): Promise<ApiResponse> {
     const stored = await request.commit((tx) => resourceStore(request).create(tx, store, resource));
     return writeResponse(request, store, stored, 201, `created ${type}/${stored.id}`);
   }
-  const query = Object.fromEntries(new URLSearchParams(String(ifNoneExist).replace(/^[A-Za-z]+\?/, '')));
-  const outcome = await conditionally(request, store, type, async (tx) => {
-    const matches = await matchCriteria(request, store, type, query, tx);
-    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `If-None-Exist matches more than one ${type}`);
-    if (matches.length === 1) return { stored: matches[0], created: false };
-    return { stored: await resourceStore(request).create(tx, store, resource), created: true };
-  });
+  const outcome = await conditionally(request, store, type, (tx) => conditionalInteractions(request).create(tx, store, resource, parseCriteria(String(ifNoneExist))));
   return outcome.created
     ? writeResponse(request, store, outcome.stored, 201, `created ${type}/${outcome.stored.id}`)
     : writeResponse(request, store, outcome.stored, 200, `${type}/${outcome.stored.id} already matches If-None-Exist`);
@@ -107,18 +96,8 @@ async function conditionalUpdate(request: ApiRequest): Promise<ApiResponse> {
   const type = request.params.type;
   assertResourceType(type);
   const resource = parseFhirResource(request, type);
-  const { stored, created } = await conditionally(request, store, type, async (tx) => {
-    const matches = await matchCriteria(request, store, type, request.query, tx);
-    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `the criteria match more than one ${type}`);
-    const target: FhirResource = { ...resource };
-    if (matches.length === 1) {
-      if (resource.id !== undefined && resource.id !== matches[0].id) throw invalidArgument(`the body's id '${resource.id}' is not that of the matching ${type}/${matches[0].id}`);
-      target.id = matches[0].id;
-      return resourceStore(request).update(tx, store, target, { method: 'PUT', ifMatch: parseIfMatch(request) });
-    }
-    if (resource.id !== undefined) return resourceStore(request).update(tx, store, target, { method: 'PUT' });
-    return { stored: await resourceStore(request).create(tx, store, target, 'PUT'), created: true };
-  });
+  const { stored, created } = await conditionally(request, store, type, (tx) =>
+    conditionalInteractions(request).update(tx, store, resource, request.query, { method: 'PUT', ifMatch: parseIfMatch(request) }));
   return writeResponse(request, store, stored, created ? 201 : 200, `${created ? 'created' : 'updated'} ${type}/${stored.id}`);
 }
 
@@ -134,11 +113,7 @@ async function conditionalDelete(request: ApiRequest): Promise<ApiResponse> {
   const store = await requireFhirStore(request);
   const type = request.params.type;
   assertResourceType(type);
-  const deleted = await conditionally(request, store, type, async (tx) => {
-    const matches = await matchCriteria(request, store, type, request.query, tx);
-    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `the criteria match more than one ${type}; delete them one by one`);
-    return matches.length === 1 ? resourceStore(request).delete(tx, store, type, matches[0].id) : null;
-  });
+  const deleted = await conditionally(request, store, type, (tx) => conditionalInteractions(request).delete(tx, store, type, request.query));
   return deleteResponse(deleted, deleted ? `${type}/${deleted.id}` : `no ${type} matched`);
 }
 
