@@ -17,6 +17,7 @@ import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
+import { fhirBundleRoute } from '../connectors/http/routes/fhir-bundle-route.ts';
 import { fhirCapabilitiesRoute } from '../connectors/http/routes/fhir-capabilities-route.ts';
 import { fhirResourceRoutes } from '../connectors/http/routes/fhir-resource-routes.ts';
 import { fhirSearchRoutes } from '../connectors/http/routes/fhir-search-routes.ts';
@@ -311,6 +312,7 @@ function buildRoutes(
     ...fhirResourceRoutes(),
     ...fhirSearchRoutes(),
     fhirCapabilitiesRoute(),
+    fhirBundleRoute(),
     ...hl7v2WatchRoutes(),
     ...channelRoutes(channels, redeploy),
     ...channelMessageRoutes(channels),

@@ -18,17 +18,17 @@ function resourceStore(request: ApiRequest): FhirResourceStore {
 }
 
 /**
- * A conditional write in a transaction of its own, serialized per store and type (an
- * advisory lock on PostgreSQL; SQLite has one writer), so that 50 identical conditional
- * creates at once make exactly one resource.
+ * A conditional write in a transaction of its own, serialized per store and resource type
+ * (advisory locks on PostgreSQL, taken in one order; SQLite has one writer), so that 50
+ * identical conditional creates at once make exactly one resource.
  */
-export function conditionally<T>(request: ApiRequest, store: StoreRecord, type: string, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+export function conditionally<T>(request: ApiRequest, store: StoreRecord, types: string | string[], work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const region = request.region!;
   return request.transact(async (trx) => {
     const tx = await sqlTxOfKnex(trx, region);
     if (region.dialect.name === 'postgres') {
-      const key = createHash('sha256').update(type).digest().readInt32BE(0);
-      await tx.run(region.db.raw('SELECT pg_advisory_xact_lock(?, ?)', [store.pk, key]));
+      const keys = [...new Set(typeof types === 'string' ? [types] : types)].map((type) => createHash('sha256').update(type).digest().readInt32BE(0)).sort((a, b) => a - b);
+      for (const key of keys) await tx.run(region.db.raw('SELECT pg_advisory_xact_lock(?, ?)', [store.pk, key]));
     }
     return work(tx);
   });
