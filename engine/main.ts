@@ -20,7 +20,7 @@ import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/rout
 import { fhirBundleRoute } from '../connectors/http/routes/fhir-bundle-route.ts';
 import { fhirCapabilitiesRoute } from '../connectors/http/routes/fhir-capabilities-route.ts';
 import { fhirResourceRoutes } from '../connectors/http/routes/fhir-resource-routes.ts';
-import { fhirSearchRoutes } from '../connectors/http/routes/fhir-search-routes.ts';
+import { fhirPatientEverythingRoute, fhirSearchRoutes } from '../connectors/http/routes/fhir-search-routes.ts';
 import { hl7v2MessageRoutes } from '../connectors/http/routes/hl7v2-message-routes.ts';
 import { hl7v2WatchRoutes } from '../connectors/http/routes/hl7v2-watch-routes.ts';
 import { NatsNotificationTarget } from '../connectors/nats/nats-notification-target.ts';
@@ -313,6 +313,7 @@ function buildRoutes(
     ...fhirSearchRoutes(),
     fhirCapabilitiesRoute(),
     fhirBundleRoute(),
+    fhirPatientEverythingRoute(),
     ...hl7v2WatchRoutes(),
     ...channelRoutes(channels, redeploy),
     ...channelMessageRoutes(channels),

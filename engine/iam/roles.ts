@@ -49,12 +49,12 @@ const healthcareRoles: Record<string, Permission[]> = {
   ],
   'roles/healthcare.fhirResourceReader': [
     ...BASE,
-    ...expand('healthcare.fhirResources', ['get', 'translateConceptMap']),
+    ...expand('healthcare.fhirResources', ['get', 'patientEverything', 'translateConceptMap']),
     ...expand('healthcare.fhirStores', ['executeBundle', 'get', 'list', 'searchResources']),
   ],
   'roles/healthcare.fhirResourceEditor': [
     ...BASE,
-    ...expand('healthcare.fhirResources', ['create', 'delete', 'get', 'patch', 'translateConceptMap', 'update']),
+    ...expand('healthcare.fhirResources', ['create', 'delete', 'get', 'patch', 'patientEverything', 'translateConceptMap', 'update']),
     ...expand('healthcare.fhirStores', ['executeBundle', 'get', 'list', 'searchResources']),
     CANCEL,
   ],

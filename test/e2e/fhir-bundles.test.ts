@@ -103,6 +103,7 @@ test('every Synthea bundle loads as a transaction, with its references rewritten
   t.is(files.length, 56);
   let resources = 0;
   const patients: string[] = [];
+  const written = new Map<string, string[]>();
   for (const file of files) {
     const bundle = JSON.parse(readFileSync(`${SYNTHEA}/${file}`, 'utf8'));
     const res = await post(fhir, bundle);
@@ -111,12 +112,30 @@ test('every Synthea bundle loads as a transaction, with its references rewritten
     resources += answer.entry.length;
     const patient = answer.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Patient');
     // One of the 56 bundles (practitionerInformation) holds practitioners only.
-    if (patient) patients.push(patient.resource.id);
+    if (patient) {
+      patients.push(patient.resource.id);
+      written.set(patient.resource.id, answer.entry.map((e: { resource: { resourceType: string; id: string } }) => `${e.resource.resourceType}/${e.resource.id}`));
+    }
   }
   t.is(resources, 15013);
   t.is(patients.length, 55);
   const observations = await (await engine.api(`${fhir}/Observation?subject=Patient/${patients[0]}&_total=accurate&_count=1`)).json();
   t.true(observations.total > 0);
+  // Each patient's $everything holds everything its bundle wrote (the compartment, and the
+  // practitioners and organizations it references), read across pages.
+  for (const id of patients) {
+    const found = new Set<string>();
+    let next: string | undefined = `${fhir}/Patient/${id}/$everything?_count=200`;
+    while (next) {
+      const page = await (await engine.api(next)).json();
+      for (const e of page.entry) found.add(`${e.resource.resourceType}/${e.resource.id}`);
+      const link = page.link.find((l: { relation: string }) => l.relation === 'next')?.url as string | undefined;
+      next = link ? link.slice(link.indexOf('/v1/')) : undefined;
+    }
+    const missing = written.get(id)!.filter((r) => !found.has(r));
+    t.deepEqual(missing, [], `Patient/${id}`);
+    t.false([...found].some((r) => r.startsWith('Patient/') && r !== `Patient/${id}`), 'no other patient');
+  }
   const group = JSON.parse(readFileSync(`${SYNTHEA}/${readdirSync(SYNTHEA).find((f) => f.startsWith('group'))}`, 'utf8'));
   t.is((await post(`${fhir}/Group`, group)).status, 201);
 });

@@ -124,3 +124,13 @@ test('_lastUpdated and type history with _since', async (t) => {
   const history = await (await engine.api(`${fhir}/Observation/_history?_since=2020-01-01T00:00:00Z`)).json();
   t.is(history.entry.length, 3);
 });
+
+test('Patient/$everything: the patient and its compartment, filtered by _type, paged, and 404 for an unknown patient', async (t) => {
+  t.deepEqual(await ids('Patient/muller/$everything'), ['muller', 'o1', 'o2']);
+  t.deepEqual(await ids('Patient/muller/$everything?_type=Observation'), ['o1', 'o2']);
+  const first = await (await engine.api(`${fhir}/Patient/muller/$everything?_count=2`)).json();
+  t.is(first.entry.length, 2);
+  const next = first.link.find((l: { relation: string }) => l.relation === 'next').url as string;
+  t.is((await (await engine.api(next.slice(next.indexOf('/v1/')))).json()).entry.length, 1);
+  t.is((await engine.api(`${fhir}/Patient/nobody/$everything`)).status, 404);
+});

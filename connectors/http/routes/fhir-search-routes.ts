@@ -1,4 +1,8 @@
-import { invalidArgument } from '../../../engine/errors/api-error.ts';
+import { invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
+import { resourceOf } from '../../../stores/fhir/fhir-resource.ts';
+import { FhirResourceStore } from '../../../stores/fhir/fhir-resource-store.ts';
+import { readPatientEverything } from '../../../stores/fhir/patient-everything.ts';
+import { newestResourceKey } from '../../../stores/fhir/search/search-fhir-resources.ts';
 import { readFhirHistory } from '../../../stores/fhir/read-fhir-history.ts';
 import { toDateRange } from '../../../stores/fhir/search/fhir-date-range.ts';
 import { r4SearchParameters } from '../../../stores/fhir/search/fhir-search-parameters.ts';
@@ -78,3 +82,45 @@ export function fhirSearchRoutes(): ApiRoute[] {
   ];
 }
 
+
+/** `Patient/{id}/$everything` with `_since`, `_type`, `_count` and stable pages. */
+async function patientEverything(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const patientId = request.params.id;
+  const patient = await new FhirResourceStore(request.region!, r4SearchParameters()).read(store, 'Patient', patientId);
+  if (!patient || patient.deleted) throw notFound(`Patient/${patientId} not found`);
+  const count = Math.min(Number(singleQuery(request.query, '_count') ?? DEFAULT_COUNT), MAX_COUNT);
+  if (!Number.isInteger(count) || count < 1) throw invalidArgument('_count must be a whole number, 1 or more');
+  const token = singleQuery(request.query, '_page_token');
+  const page = token === undefined ? null : /^(\d{1,9})\.(\d{1,15})$/.exec(token);
+  if (token !== undefined && !page) throw invalidArgument('_page_token is not one this server gave out');
+  const sinceText = singleQuery(request.query, '_since');
+  const since = sinceText === undefined ? undefined : toDateRange(sinceText)?.low;
+  if (sinceText !== undefined && since === undefined) throw invalidArgument('_since takes a FHIR instant, such as 2024-01-31T10:00:00Z');
+  const types = (singleQuery(request.query, '_type') ?? '').split(',').filter(Boolean);
+  for (const type of types) assertResourceType(type);
+  const offset = page ? Number(page[1]) : 0;
+  const snapshot = page ? Number(page[2]) : await newestResourceKey(request.region!, store);
+  const { resources, more } = await readPatientEverything(request.region!, store, { patientId, since, types, count, offset, snapshot });
+  const base = fhirBase(request, store);
+  const link = (relation: string, at: number) => {
+    const q = new URLSearchParams(Object.entries(request.query).flatMap(([k, v]) => (k === '_page_token' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]))));
+    q.set('_page_token', `${at}.${snapshot}`);
+    return { relation, url: `${base}/Patient/${patientId}/$everything?${q}` };
+  };
+  const links = [link('self', offset)];
+  if (more) links.push(link('next', offset + count));
+  if (offset > 0) links.push(link('previous', Math.max(0, offset - count)));
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...(!more && offset === 0 ? { total: resources.length } : {}),
+    link: links,
+    entry: resources.map((stored) => ({ fullUrl: `${base}/${stored.resourceType}/${stored.id}`, resource: resourceOf(stored), search: { mode: 'match' } })),
+  };
+  return { headers: { 'content-type': FHIR_JSON }, body: bundle };
+}
+
+export function fhirPatientEverythingRoute(): ApiRoute {
+  return { ...fhirRoute, method: 'GET', pattern: `${FHIR}/Patient/{id}/$everything`, permission: 'healthcare.fhirResources.patientEverything', logType: 'DATA_READ', handler: patientEverything };
+}

@@ -19,7 +19,7 @@ export interface FhirSearchResult {
 /** Run a search, in `tx` when given (a conditional write must see its own transaction). */
 export async function searchFhirResources(region: Region, store: StoreRecord, request: FhirSearchRequest, parameters: FhirSearchParameters, tx?: SqlTx): Promise<FhirSearchResult> {
   const run = async <T>(query: ReturnType<typeof buildMatchQuery>): Promise<T[]> => (tx ? (await tx.run<T>(query)).rows : await region.read<T>(query));
-  const snapshot = request.snapshot ?? (await newestKey(region, run, store));
+  const snapshot = request.snapshot ?? (tx ? await newestKey(region, run, store) : await newestResourceKey(region, store));
   const pinned = { ...request, snapshot };
   let total: number | null = null;
   if (request.total !== 'none' || request.summary === 'count') {
@@ -43,4 +43,9 @@ export async function searchFhirResources(region: Region, store: StoreRecord, re
 async function newestKey(region: Region, run: <T>(query: ReturnType<typeof buildMatchQuery>) => Promise<T[]>, store: StoreRecord): Promise<number> {
   const rows = await run<{ m: number | string | null }>(region.db('fhir_resources').where('store_pk', store.pk).max({ m: 'id' }));
   return Number(rows[0]?.m ?? 0);
+}
+
+/** The store's newest resource key, read outside any transaction. */
+export async function newestResourceKey(region: Region, store: StoreRecord): Promise<number> {
+  return newestKey(region, (query) => region.read(query), store);
 }
