@@ -13,6 +13,7 @@ import { searchFhirResources } from '../../stores/fhir/search/search-fhir-resour
 import type { ApiRequest } from './api-route.ts';
 import { type BundleEntryRequest, parseBundleEntry, TRANSACTION_ORDER } from './fhir-bundle-entry.ts';
 import { searchsetBundle } from './fhir-bundles.ts';
+import { patchOf, patchOfValue } from './fhir-patch-body.ts';
 import { fhirBase } from './fhir-request.ts';
 import { type OperationOutcome, toOperationOutcomeError } from './operation-outcome.ts';
 
@@ -92,9 +93,14 @@ export class FhirBundleExecutor {
         written.push(resourceOf(outcomes[entry.index].stored!)!);
       });
     }
+    for (const entry of ordered.filter((e) => e.method === 'PATCH')) {
+      await run(entry, async () => {
+        outcomes[entry.index] = await this.patch(tx, entry, true);
+        written.push(resourceOf(outcomes[entry.index].stored!)!);
+      });
+    }
     await this.resources.checkReferences(tx, this.store, written);
     for (const entry of ordered.filter((e) => e.method === 'GET' || e.method === 'HEAD')) await run(entry, async () => { outcomes[entry.index] = await this.read(entry, tx); });
-    for (const entry of entries.filter((e) => e.method === 'PATCH')) throw withEntry(new ApiError('UNIMPLEMENTED', 'PATCH entries are not supported yet'), entry);
     return this.responseBundle('transaction-response', outcomes);
   }
 
@@ -124,7 +130,7 @@ export class FhirBundleExecutor {
       case 'HEAD':
         return this.read(entry, tx);
       case 'PATCH':
-        throw new ApiError('UNIMPLEMENTED', 'PATCH entries are not supported yet');
+        return this.patch(tx, entry, false);
       case 'POST': {
         const resource = { ...entry.resource!, id: undefined };
         const outcome = entry.ifNoneExist
@@ -140,6 +146,19 @@ export class FhirBundleExecutor {
         return { status: STATUS_TEXT[outcome.created ? 201 : 200], stored: outcome.stored };
       }
     }
+  }
+
+  /** A PATCH entry's resource is a Binary holding a JSON Patch, or a Parameters resource holding a FHIRPath Patch. */
+  private async patch(tx: SqlTx, entry: BundleEntryRequest, deferReferenceCheck: boolean): Promise<EntryOutcome> {
+    const body = entry.resource!;
+    const apply = body.resourceType === 'Binary'
+      ? patchOf(String(body.contentType ?? ''), Buffer.from(String(body.data ?? ''), 'base64'))
+      : patchOfValue('application/fhir+json', body);
+    const options = { method: 'PATCH', ifMatch: entry.ifMatch, deferReferenceCheck };
+    const stored = entry.criteria
+      ? await this.conditional.patch(tx, this.store, entry.type, entry.criteria, apply, options)
+      : await this.resources.patch(tx, this.store, entry.type, requireId(entry), apply, options);
+    return { status: STATUS_TEXT[200], stored };
   }
 
   private async delete(tx: SqlTx, entry: BundleEntryRequest): Promise<EntryOutcome> {

@@ -40,7 +40,7 @@ export function parseBundleEntry(entry: unknown, index: number, base: string): B
   const segments = path.split('/').filter(Boolean);
   const type = segments[0] ?? '';
   if (!R4_RESOURCE_TYPES.has(type)) throw invalidArgument(`${where}.request.url does not start with a resource type: ${url.slice(0, 80)}`);
-  const needsResource = method === 'POST' || method === 'PUT';
+  const needsResource = method === 'POST' || method === 'PUT' || method === 'PATCH';
   if (needsResource && (typeof resource !== 'object' || resource === null)) throw invalidArgument(`${where} (${method}) has no resource`);
   const ifMatchText = typeof request.ifMatch === 'string' ? /^(?:W\/)?"(\d{1,9})"$/.exec(request.ifMatch)?.[1] : undefined;
   if (typeof request.ifMatch === 'string' && ifMatchText === undefined) throw invalidArgument(`${where}.request.ifMatch must be an ETag such as W/"3"`);

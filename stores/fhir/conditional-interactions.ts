@@ -1,4 +1,4 @@
-import { ApiError, invalidArgument } from '../../engine/errors/api-error.ts';
+import { ApiError, invalidArgument, notFound } from '../../engine/errors/api-error.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
 import { findConditionalMatches } from './find-conditional-matches.ts';
@@ -34,6 +34,14 @@ export class ConditionalInteractions {
     }
     if (resource.id !== undefined) return this.resources.update(tx, store, resource, options);
     return { stored: await this.resources.create(tx, store, resource, options), created: true };
+  }
+
+  /** Patch the one match; none is a 404, several a 412. */
+  async patch(tx: SqlTx, store: StoreRecord, type: string, criteria: Criteria, apply: (current: FhirResource) => FhirResource, options: WriteOptions): Promise<StoredFhirResource> {
+    const matches = await findConditionalMatches(this.resources.region, store, type, criteria, tx);
+    if (matches.length > 1) throw new ApiError('PRECONDITION_FAILED', `the criteria match more than one ${type}`);
+    if (matches.length === 0) throw notFound(`no ${type} matches the criteria`);
+    return this.resources.patch(tx, store, type, matches[0].id, apply, options);
   }
 
   /** Delete the one match; none is nothing to do, several are a 412. */

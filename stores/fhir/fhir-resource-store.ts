@@ -4,7 +4,8 @@ import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
 import { localTargetsOf } from './collect-references.ts';
-import type { FhirResource, StoredFhirResource } from './fhir-resource.ts';
+import { type FhirResource, resourceOf, type StoredFhirResource } from './fhir-resource.ts';
+import { checkFhirStructure } from '../../transforms/validation/check-fhir-structure.ts';
 import { type FhirVersionRow, fromFhirVersionRow, VERSION_COLUMNS } from './fhir-resource-rows.ts';
 import { extractSearchIndex } from './search/extract-search-index.ts';
 import type { FhirSearchParameters } from './search/fhir-search-parameters.ts';
@@ -69,6 +70,26 @@ export class FhirResourceStore {
     const version = await this.advance(tx, current, resource.resourceType, id, options.ifMatch, false);
     const stored = await this.writeVersion(tx, store, Number(current.id), resource, id, version.versionId, version.now, options.method, true);
     return { stored, created: Boolean(current.deleted) };
+  }
+
+  /**
+   * Patch `type/id`: `apply` makes the new content from the current one (JSON Patch or
+   * FHIRPath Patch), which must still be a valid resource of the same type and id.
+   */
+  async patch(tx: SqlTx, store: StoreRecord, resourceType: string, id: string, apply: (current: FhirResource) => FhirResource, options: WriteOptions): Promise<StoredFhirResource> {
+    // Locked first (PostgreSQL), so two patches at once apply one after the other, never to the same version.
+    await this.current(tx, store, resourceType, id);
+    const current = await this.read(store, resourceType, id, tx);
+    if (!current) throw notFound(`${resourceType}/${id} not found`);
+    if (current.deleted) throw new ApiError('GONE', `${resourceType}/${id} was deleted`);
+    if (options.ifMatch !== undefined && options.ifMatch !== current.versionId) {
+      throw new ApiError('PRECONDITION_FAILED', `${resourceType}/${id} is at version ${current.versionId}, not ${options.ifMatch} (If-Match): read it again and retry`);
+    }
+    const patched = apply(resourceOf(current)!);
+    const issues = checkFhirStructure(patched);
+    if (issues.length > 0) throw new ApiError('INVALID_ARGUMENT', `the patched ${resourceType} is not valid FHIR R4: ${issues[0].location}: ${issues[0].message}`, issues);
+    if (patched.resourceType !== resourceType || patched.id !== id) throw invalidArgument('a patch may not change resourceType or id');
+    return (await this.update(tx, store, patched, { ...options, ifMatch: current.versionId })).stored;
   }
 
   /** Delete `type/id` as a new, deleted version; null when there was nothing to delete. */

@@ -164,3 +164,46 @@ test('metadata lists resource types and their search parameters', async (t) => {
   const patientEntry = statement.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
   t.truthy(patientEntry.searchParam.find((p: { name: string }) => p.name === 'family'));
 });
+
+test('PATCH with a JSON Patch and with a FHIRPath Patch makes a new version; a failed test or an invalid result changes nothing', async (t) => {
+  const fhir = await newStore();
+  const { id } = await (await send(`${fhir}/Patient`, 'POST', patient('Patchy'))).json();
+  const json = await send(`${fhir}/Patient/${id}`, 'PATCH', [{ op: 'replace', path: '/gender', value: 'other' }, { op: 'add', path: '/name/0/given/-', value: 'Beth' }], { 'content-type': 'application/json-patch+json' });
+  t.is(json.status, 200);
+  const afterJson = await json.json();
+  t.is(afterJson.meta.versionId, '2');
+  t.deepEqual(afterJson.name[0].given, ['Ann', 'Beth']);
+  const op = (type: string, path: string, extra: object[] = []) => ({ name: 'operation', part: [{ name: 'type', valueCode: type }, { name: 'path', valueString: path }, ...extra] });
+  const fhirPath = await send(`${fhir}/Patient/${id}`, 'PATCH', { resourceType: 'Parameters', parameter: [
+    op('replace', 'Patient.birthDate', [{ name: 'value', valueDate: '1980-01-01' }]),
+    op('add', 'Patient', [{ name: 'name', valueString: 'deceased' }, { name: 'value', valueBoolean: false }]),
+    op('delete', 'Patient.name[0].given[0]'),
+  ] });
+  t.is(fhirPath.status, 200);
+  const afterPath = await fhirPath.json();
+  t.is(afterPath.birthDate, '1980-01-01');
+  t.is(afterPath.deceasedBoolean, false);
+  t.deepEqual(afterPath.name[0].given, ['Beth']);
+  const failedTest = await send(`${fhir}/Patient/${id}`, 'PATCH', [{ op: 'test', path: '/gender', value: 'male' }, { op: 'remove', path: '/name' }], { 'content-type': 'application/json-patch+json' });
+  t.is(failedTest.status, 409);
+  const invalid = await send(`${fhir}/Patient/${id}`, 'PATCH', [{ op: 'add', path: '/shoeSize', value: 42 }], { 'content-type': 'application/json-patch+json' });
+  t.is(invalid.status, 400);
+  t.regex((await invalid.json()).issue[0].diagnostics, /shoeSize/);
+  const stale = await send(`${fhir}/Patient/${id}`, 'PATCH', [{ op: 'replace', path: '/gender', value: 'male' }], { 'content-type': 'application/json-patch+json', 'if-match': 'W/"1"' });
+  t.is(stale.status, 412);
+  t.is((await (await engine.api(`${fhir}/Patient/${id}`)).json()).meta.versionId, '3');
+  const conditional = await send(`${fhir}/Patient?_id=${id}`, 'PATCH', [{ op: 'replace', path: '/gender', value: 'male' }], { 'content-type': 'application/json-patch+json' });
+  t.is(conditional.status, 200);
+  t.is((await send(`${fhir}/Patient?family=nobody`, 'PATCH', [], { 'content-type': 'application/json-patch+json' })).status, 404);
+});
+
+test('PATCH entries in a transaction (a Binary JSON Patch) apply with the rest', async (t) => {
+  const fhir = await newStore();
+  const { id } = await (await send(`${fhir}/Patient`, 'POST', patient('InBundle'))).json();
+  const data = Buffer.from(JSON.stringify([{ op: 'replace', path: '/gender', value: 'male' }])).toString('base64');
+  const res = await send(fhir, 'POST', { resourceType: 'Bundle', type: 'transaction', entry: [
+    { resource: { resourceType: 'Binary', contentType: 'application/json-patch+json', data }, request: { method: 'PATCH', url: `Patient/${id}` } },
+  ] });
+  t.is(res.status, 200);
+  t.is((await res.json()).entry[0].resource.gender, 'male');
+});

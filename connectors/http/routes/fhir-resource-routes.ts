@@ -8,6 +8,7 @@ import { r4SearchParameters } from '../../../stores/fhir/search/fhir-search-para
 import { ConditionalInteractions } from '../../../stores/fhir/conditional-interactions.ts';
 import { parseCriteria } from '../../../stores/fhir/find-conditional-matches.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
+import { patchOf } from '../fhir-patch-body.ts';
 import { assertFhirId, assertResourceType, parseFhirResource, parseIfMatch, requireFhirStore, resourceResponse, writeResponse } from '../fhir-request.ts';
 
 export const FHIR = 'projects/{project}/locations/{location}/datasets/{dataset}/fhirStores/{fhirStore}/fhir';
@@ -101,6 +102,24 @@ async function conditionalUpdate(request: ApiRequest): Promise<ApiResponse> {
   return writeResponse(request, store, stored, created ? 201 : 200, `${created ? 'created' : 'updated'} ${type}/${stored.id}`);
 }
 
+async function patch(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const { type, id } = request.params;
+  assertResourceType(type);
+  const apply = patchOf(String(request.headers['content-type'] ?? ''), request.body as Buffer | undefined);
+  const stored = await request.commit((tx) => resourceStore(request).patch(tx, store, type, id, apply, { method: 'PATCH', ifMatch: parseIfMatch(request) }));
+  return writeResponse(request, store, stored, 200, `patched ${type}/${id}`);
+}
+
+async function conditionalPatch(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const type = request.params.type;
+  assertResourceType(type);
+  const apply = patchOf(String(request.headers['content-type'] ?? ''), request.body as Buffer | undefined);
+  const stored = await conditionally(request, store, type, (tx) => conditionalInteractions(request).patch(tx, store, type, request.query, apply, { method: 'PATCH', ifMatch: parseIfMatch(request) }));
+  return writeResponse(request, store, stored, 200, `patched ${type}/${stored.id}`);
+}
+
 async function remove(request: ApiRequest): Promise<ApiResponse> {
   const store = await requireFhirStore(request);
   const { type, id } = request.params;
@@ -130,6 +149,8 @@ export function fhirResourceRoutes(): ApiRoute[] {
     { ...fhirRoute, method: 'GET', pattern: `${FHIR}/{type}/{id}/_history/{version}`, permission: 'healthcare.fhirResources.get', logType: 'DATA_READ', handler: vread },
     { ...fhirRoute, method: 'PUT', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.update', logType: 'DATA_WRITE', body: rawBody, handler: update },
     { ...fhirRoute, method: 'PUT', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.update', logType: 'DATA_WRITE', body: rawBody, handler: conditionalUpdate },
+    { ...fhirRoute, method: 'PATCH', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.patch', logType: 'DATA_WRITE', body: rawBody, handler: patch },
+    { ...fhirRoute, method: 'PATCH', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.patch', logType: 'DATA_WRITE', body: rawBody, handler: conditionalPatch },
     { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.delete', logType: 'DATA_WRITE', handler: remove },
     { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.delete', logType: 'DATA_WRITE', handler: conditionalDelete },
   ];
