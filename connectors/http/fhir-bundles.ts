@@ -28,11 +28,10 @@ export function searchsetBundle(request: ApiRequest, store: StoreRecord, path: s
     type: 'searchset',
     ...(result.total !== null ? { total: result.total } : {}),
     link: links,
-    entry: result.matches.map((stored) => ({
-      fullUrl: `${base}/${stored.resourceType}/${stored.id}`,
-      resource: summarize(resourceOf(stored)!, search),
-      search: { mode: 'match' },
-    })),
+    entry: [
+      ...result.matches.map((stored) => ({ fullUrl: `${base}/${stored.resourceType}/${stored.id}`, resource: summarize(resourceOf(stored)!, search), search: { mode: 'match' } })),
+      ...result.included.map((stored) => ({ fullUrl: `${base}/${stored.resourceType}/${stored.id}`, resource: resourceOf(stored)!, search: { mode: 'include' } })),
+    ],
   };
 }
 

@@ -134,3 +134,16 @@ test('Patient/$everything: the patient and its compartment, filtered by _type, p
   t.is((await (await engine.api(next.slice(next.indexOf('/v1/')))).json()).entry.length, 1);
   t.is((await engine.api(`${fhir}/Patient/nobody/$everything`)).status, 404);
 });
+
+test('_include and _revinclude (with :iterate) add the referenced and referencing resources in include mode', async (t) => {
+  const modes = async (query: string) => {
+    const bundle = await (await engine.api(`${fhir}/${query}`)).json();
+    return bundle.entry.map((e: { resource: { id: string }; search: { mode: string } }) => `${e.search.mode}:${e.resource.id}`).sort();
+  };
+  t.deepEqual(await modes('Observation?_id=o1&_include=Observation:subject'), ['include:muller', 'match:o1']);
+  t.deepEqual(await modes('Observation?_id=o1&_include=Observation:subject:Practitioner'), ['match:o1']);
+  t.deepEqual(await modes('Patient?_id=muller&_revinclude=Observation:subject'), ['include:o1', 'include:o2', 'match:muller']);
+  t.deepEqual(await modes('Observation?_id=o1&_include=Observation:subject&_revinclude:iterate=Observation:patient'), ['include:muller', 'include:o2', 'match:o1']);
+  t.deepEqual(await modes('Observation?_id=o3&_include=*'), ['include:miller', 'match:o3']);
+  t.is((await engine.api(`${fhir}/Observation?_include=subject`)).status, 400);
+});

@@ -15,6 +15,14 @@ export interface SortKey {
   descending: boolean;
 }
 
+/** `_include=Observation:subject[:Patient]` or, reversed, `_revinclude=Observation:subject`; `*` includes every reference. */
+export interface IncludeRequest {
+  type: string;
+  code: string;
+  target: string | null;
+  iterate: boolean;
+}
+
 /** A search, parsed once from the query (Medplum's SearchRequest idea). */
 export interface FhirSearchRequest {
   resourceType: string | null;
@@ -27,6 +35,8 @@ export interface FhirSearchRequest {
   total: 'none' | 'estimate' | 'accurate';
   summary: 'true' | 'false' | 'count' | 'text' | 'data' | null;
   elements: string[];
+  include: IncludeRequest[];
+  revinclude: IncludeRequest[];
   /** The highest resource key the first page saw, so later pages ignore newer resources. */
   snapshot: number | null;
 }

@@ -1,12 +1,12 @@
 import { invalidArgument } from '../../../engine/errors/api-error.ts';
 import type { FhirSearchParameters } from './fhir-search-parameters.ts';
-import type { FhirSearchRequest, SearchFilter } from './fhir-search-request.ts';
+import type { FhirSearchRequest, IncludeRequest, SearchFilter } from './fhir-search-request.ts';
 
 export const DEFAULT_COUNT = 100;
 export const MAX_COUNT = 1000;
 
 /** Result parameters, and those core search does not take yet but a client may send. */
-const RESULT_PARAMETERS = new Set(['_count', '_sort', '_total', '_summary', '_elements', '_page_token', '_format', '_pretty', '_type', '_include', '_revinclude']);
+const RESULT_PARAMETERS = new Set(['_count', '_sort', '_total', '_summary', '_elements', '_page_token', '_format', '_pretty', '_type', '_include', '_revinclude', '_include:iterate', '_revinclude:iterate', '_include:recurse', '_revinclude:recurse']);
 
 const MODIFIERS: Record<string, readonly string[]> = {
   string: ['exact', 'contains', 'missing'],
@@ -27,7 +27,7 @@ const MODIFIERS: Record<string, readonly string[]> = {
  */
 export function parseFhirSearch(resourceType: string | null, query: Record<string, string | string[] | undefined>, parameters: FhirSearchParameters): FhirSearchRequest {
   const request: FhirSearchRequest = {
-    resourceType, types: [], filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, total: 'none', summary: null, elements: [], snapshot: null,
+    resourceType, types: [], filters: [], sort: [], count: DEFAULT_COUNT, offset: 0, total: 'none', summary: null, elements: [], include: [], revinclude: [], snapshot: null,
   };
   for (const [name, raw] of Object.entries(query)) {
     for (const value of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
@@ -99,10 +99,25 @@ function applyResultParameter(request: FhirSearchRequest, name: string, value: s
       applyPageToken(request, value);
       return;
     case '_include':
+    case '_include:iterate':
+    case '_include:recurse':
     case '_revinclude':
-      throw invalidArgument(`${name} is not supported yet`);
+    case '_revinclude:iterate':
+    case '_revinclude:recurse': {
+      const [kind, modifier] = name.split(':');
+      const include = parseInclude(name, value, modifier !== undefined);
+      (kind === '_include' ? request.include : request.revinclude).push(include);
+      return;
+    }
     default:
   }
+}
+
+function parseInclude(name: string, value: string, iterate: boolean): IncludeRequest {
+  if (value === '*') return { type: '*', code: '*', target: null, iterate };
+  const m = /^([A-Z][A-Za-z]+):([a-z][a-z0-9-]*|\*)(?::([A-Z][A-Za-z]+))?$/.exec(value);
+  if (!m) throw invalidArgument(`${name} takes Type:parameter or Type:parameter:TargetType, not '${value.slice(0, 64)}'`);
+  return { type: m[1], code: m[2], target: m[3] ?? null, iterate };
 }
 
 /** `_page_token` is `offset.snapshot`: where the page starts, and the first page's newest resource. */

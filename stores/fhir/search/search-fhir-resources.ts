@@ -4,11 +4,14 @@ import type { StoreRecord } from '../../datasets/store-repository.ts';
 import type { StoredFhirResource } from '../fhir-resource.ts';
 import { type FhirVersionRow, fromFhirVersionRow } from '../fhir-resource-rows.ts';
 import { buildMatchQuery, buildPageQuery } from './build-fhir-search-query.ts';
+import { readSearchIncludes } from './read-search-includes.ts';
 import type { FhirSearchParameters } from './fhir-search-parameters.ts';
 import type { FhirSearchRequest } from './fhir-search-request.ts';
 
 export interface FhirSearchResult {
   matches: StoredFhirResource[];
+  /** What `_include` and `_revinclude` added (search mode `include`). */
+  included: StoredFhirResource[];
   /** Known when asked for (`_total`), or when the whole result fit on this page. */
   total: number | null;
   /** `_page_token` values of the next and previous pages, when there are such pages. */
@@ -26,13 +29,15 @@ export async function searchFhirResources(region: Region, store: StoreRecord, re
     const [row] = await run<{ n: number | string }>(buildMatchQuery(region.db, store.pk, pinned).count({ n: '*' }));
     total = Number(row.n);
   }
-  if (request.summary === 'count' || request.count === 0) return { matches: [], total, next: null, previous: null };
+  if (request.summary === 'count' || request.count === 0) return { matches: [], included: [], total, next: null, previous: null };
   const rows = await run<FhirVersionRow>(buildPageQuery(region.db, store.pk, pinned, parameters));
   const more = rows.length > request.count;
   const matches = rows.slice(0, request.count).map(fromFhirVersionRow);
   if (total === null && !more) total = request.offset + matches.length;
+  const included = await readSearchIncludes(region, store, matches, request.include, request.revinclude, tx);
   return {
     matches,
+    included,
     total,
     next: more ? `${request.offset + request.count}.${snapshot}` : null,
     previous: request.offset > 0 ? `${Math.max(0, request.offset - request.count)}.${snapshot}` : null,
