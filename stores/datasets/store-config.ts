@@ -59,7 +59,13 @@ export const STORE_CONFIG_FIELDS: Record<StoreType, FieldSpecs> = {
       kind: 'array',
       items: {
         kind: 'object',
-        fields: { ...notificationTarget, sendFullResource: { kind: 'boolean' }, sendPreviousResourceOnDelete: { kind: 'boolean' } },
+        fields: {
+          ...notificationTarget,
+          sendFullResource: { kind: 'boolean' },
+          sendPreviousResourceOnDelete: { kind: 'boolean' },
+          webhook: { kind: 'string', pattern: WEBHOOK_NAME, hint: "the name of a webhook in plexus.yaml's notifications.webhooks" },
+        },
+        check: (entry) => (entry.pubsubTopic === undefined && entry.webhook === undefined ? 'set pubsubTopic, webhook or both: where the notifications go' : null),
       },
     },
     labels: { kind: 'labels' },

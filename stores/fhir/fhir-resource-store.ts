@@ -3,6 +3,7 @@ import { ApiError, invalidArgument, notFound } from '../../engine/errors/api-err
 import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
+import { announceFhirChange } from './announce-fhir-change.ts';
 import { localTargetsOf } from './collect-references.ts';
 import { type FhirResource, resourceOf, type StoredFhirResource } from './fhir-resource.ts';
 import { checkFhirStructure } from '../../transforms/validation/check-fhir-structure.ts';
@@ -68,7 +69,7 @@ export class FhirResourceStore {
     }
     if (!options.deferReferenceCheck) await this.checkReferences(tx, store, [resource]);
     const version = await this.advance(tx, current, resource.resourceType, id, options.ifMatch, false);
-    const stored = await this.writeVersion(tx, store, Number(current.id), resource, id, version.versionId, version.now, options.method, true);
+    const stored = await this.writeVersion(tx, store, Number(current.id), resource, id, version.versionId, version.now, options.method, true, Boolean(current.deleted));
     return { stored, created: Boolean(current.deleted) };
   }
 
@@ -102,8 +103,10 @@ export class FhirResourceStore {
     await this.clearIndex(tx, pk);
     const row = { resource_pk: pk, store_pk: store.pk, resource_type: resourceType, resource_id: id, version_id: versionId, last_updated_ms: now, method: 'DELETE', deleted: true, content: null };
     await tx.run(this.db('fhir_resource_versions').insert(row));
+    const stored = fromFhirVersionRow(row);
+    await announceFhirChange(tx, store, stored, false, () => this.versionIn(tx, pk, versionId - 1));
     if (store.config.disableResourceVersioning === true) await this.dropOlderVersions(tx, pk, versionId);
-    return fromFhirVersionRow(row);
+    return stored;
   }
 
   /** The current version of `type/id` (a tombstone when deleted), read in `tx` when given. */
@@ -144,7 +147,7 @@ export class FhirResourceStore {
     return { versionId, now };
   }
 
-  private async writeVersion(tx: SqlTx, store: StoreRecord, pk: number, resource: FhirResource, id: string, versionId: number, now: number, method: string, replacing = false): Promise<StoredFhirResource> {
+  private async writeVersion(tx: SqlTx, store: StoreRecord, pk: number, resource: FhirResource, id: string, versionId: number, now: number, method: string, replacing = false, created = !replacing): Promise<StoredFhirResource> {
     const lastUpdated = new Date(now).toISOString();
     const served: FhirResource = { ...resource, id, meta: { ...(resource.meta ?? {}), versionId: String(versionId), lastUpdated } };
     const content = JSON.stringify(withResourceTypeFirst(served));
@@ -153,7 +156,14 @@ export class FhirResourceStore {
     if (replacing) await this.clearIndex(tx, pk);
     await this.writeIndex(tx, store, pk, served);
     if (replacing && store.config.disableResourceVersioning === true) await this.dropOlderVersions(tx, pk, versionId);
-    return fromFhirVersionRow(row);
+    const stored = fromFhirVersionRow(row);
+    await announceFhirChange(tx, store, stored, created, async () => null);
+    return stored;
+  }
+
+  private async versionIn(tx: SqlTx, pk: number, versionId: number): Promise<StoredFhirResource | null> {
+    const { rows } = await tx.run<FhirVersionRow>(this.db('fhir_resource_versions as v').where({ 'v.resource_pk': pk, 'v.version_id': versionId }).select(VERSION_COLUMNS));
+    return rows[0] ? fromFhirVersionRow(rows[0]) : null;
   }
 
   private async writeIndex(tx: SqlTx, store: StoreRecord, pk: number, resource: FhirResource): Promise<void> {
