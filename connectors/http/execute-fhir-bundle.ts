@@ -78,21 +78,22 @@ export class FhirBundleExecutor {
       });
     }
     const written: FhirResource[] = [];
+    const rewritten = new Map<number, FhirResource>();
     for (const entry of ordered.filter((e) => (e.method === 'POST' || e.method === 'PUT') && outcomes[e.index] === undefined)) {
+      await run(entry, async () => { rewritten.set(entry.index, await this.rewriteReferences(tx, entry.resource!, ids)); });
+    }
+    // The POST entries in one go: a few multi-row statements rather than several per resource.
+    const posts = ordered.filter((e) => e.method === 'POST' && rewritten.has(e.index));
+    const created = await this.resources.createMany(tx, this.store, posts.map((e) => ({ resource: { ...rewritten.get(e.index)!, id: undefined }, id: targetIds.get(e.index)! })), { method: 'POST', deferReferenceCheck: true });
+    for (const [i, entry] of posts.entries()) outcomes[entry.index] = { status: STATUS_TEXT[201], stored: created[i] };
+    for (const entry of ordered.filter((e) => e.method === 'PUT' && rewritten.has(e.index))) {
       await run(entry, async () => {
-        const resource = await this.rewriteReferences(tx, entry.resource!, ids);
         const id = targetIds.get(entry.index)!;
-        const options = { method: entry.method, ifMatch: entry.ifMatch, deferReferenceCheck: true };
-        if (entry.method === 'POST') {
-          const stored = await this.resources.create(tx, this.store, { ...resource, id: undefined }, options, id);
-          outcomes[entry.index] = { status: STATUS_TEXT[201], stored };
-        } else {
-          const { stored, created } = await this.resources.update(tx, this.store, { ...resource, id }, options);
-          outcomes[entry.index] = { status: STATUS_TEXT[created ? 201 : 200], stored };
-        }
-        written.push(resourceOf(outcomes[entry.index].stored!)!);
+        const { stored, created: isNew } = await this.resources.update(tx, this.store, { ...rewritten.get(entry.index)!, id }, { method: 'PUT', ifMatch: entry.ifMatch, deferReferenceCheck: true });
+        outcomes[entry.index] = { status: STATUS_TEXT[isNew ? 201 : 200], stored };
       });
     }
+    for (const entry of [...posts, ...ordered.filter((e) => e.method === 'PUT' && rewritten.has(e.index))]) written.push(resourceOf(outcomes[entry.index].stored!)!);
     for (const entry of ordered.filter((e) => e.method === 'PATCH')) {
       await run(entry, async () => {
         outcomes[entry.index] = await this.patch(tx, entry, true);

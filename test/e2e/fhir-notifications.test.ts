@@ -1,3 +1,4 @@
+import test from 'ava';
 import type { Subscription } from 'nats';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { connectTestNats, NATS_URL, natsTest } from '../helpers/test-nats.ts';
@@ -5,10 +6,10 @@ import { uniqueId } from '../helpers/test-region.ts';
 
 let engine: TestEngine;
 
-natsTest.before(async () => {
+test.before(async () => {
   engine = await startTestEngine({ notifications: { nats: { url: NATS_URL }, pollIntervalMs: 100 } });
 });
-natsTest.after.always(async () => {
+test.after.always(async () => {
   await engine?.stop();
 });
 
