@@ -82,18 +82,24 @@ export class FhirBundleExecutor {
     for (const entry of ordered.filter((e) => (e.method === 'POST' || e.method === 'PUT') && outcomes[e.index] === undefined)) {
       await run(entry, async () => { rewritten.set(entry.index, await this.rewriteReferences(tx, entry.resource!, ids)); });
     }
-    // The POST entries in one go: a few multi-row statements rather than several per resource.
+    // POST entries, and PUT entries that create (with enableUpdateCreate), in one go: a few
+    // multi-row statements rather than several per resource.
+    const puts = ordered.filter((e) => e.method === 'PUT' && rewritten.has(e.index));
+    const present = await this.resources.existing(tx, this.store, puts.map((e) => ({ type: e.type, id: targetIds.get(e.index)! })));
+    const creating = this.store.config.enableUpdateCreate === true ? puts.filter((e) => e.ifMatch === undefined && !present.has(`${e.type}/${targetIds.get(e.index)}`)) : [];
     const posts = ordered.filter((e) => e.method === 'POST' && rewritten.has(e.index));
-    const created = await this.resources.createMany(tx, this.store, posts.map((e) => ({ resource: { ...rewritten.get(e.index)!, id: undefined }, id: targetIds.get(e.index)! })), { method: 'POST', deferReferenceCheck: true });
-    for (const [i, entry] of posts.entries()) outcomes[entry.index] = { status: STATUS_TEXT[201], stored: created[i] };
-    for (const entry of ordered.filter((e) => e.method === 'PUT' && rewritten.has(e.index))) {
+    for (const [method, group] of [['POST', posts], ['PUT', creating]] as const) {
+      const created = await this.resources.createMany(tx, this.store, group.map((e) => ({ resource: { ...rewritten.get(e.index)!, id: undefined }, id: targetIds.get(e.index)! })), { method, deferReferenceCheck: true });
+      for (const [i, entry] of group.entries()) outcomes[entry.index] = { status: STATUS_TEXT[201], stored: created[i] };
+    }
+    for (const entry of puts.filter((e) => outcomes[e.index] === undefined)) {
       await run(entry, async () => {
         const id = targetIds.get(entry.index)!;
         const { stored, created: isNew } = await this.resources.update(tx, this.store, { ...rewritten.get(entry.index)!, id }, { method: 'PUT', ifMatch: entry.ifMatch, deferReferenceCheck: true });
         outcomes[entry.index] = { status: STATUS_TEXT[isNew ? 201 : 200], stored };
       });
     }
-    for (const entry of [...posts, ...ordered.filter((e) => e.method === 'PUT' && rewritten.has(e.index))]) written.push(resourceOf(outcomes[entry.index].stored!)!);
+    for (const entry of [...posts, ...puts]) written.push(resourceOf(outcomes[entry.index].stored!)!);
     for (const entry of ordered.filter((e) => e.method === 'PATCH')) {
       await run(entry, async () => {
         outcomes[entry.index] = await this.patch(tx, entry, true);

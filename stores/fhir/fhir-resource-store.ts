@@ -82,6 +82,19 @@ export class FhirResourceStore {
     return this.writeVersions(tx, store, versions, false);
   }
 
+  /** Which of `targets` (`Type/id`) the store holds, deleted or not: an update of the others creates them. */
+  async existing(tx: SqlTx, store: StoreRecord, targets: Array<{ type: string; id: string }>): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < targets.length; i += CHUNK) {
+      const chunk = targets.slice(i, i + CHUNK);
+      const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_resources').where({ store_pk: store.pk })
+        .where((q) => { for (const t of chunk) q.orWhere({ resource_type: t.type, resource_id: t.id }); })
+        .select('resource_type', 'resource_id'));
+      for (const r of rows) found.add(`${r.resource_type}/${r.resource_id}`);
+    }
+    return found;
+  }
+
   /** Replace the resource `type/id`; creates it when the store's `enableUpdateCreate` allows. */
   async update(tx: SqlTx, store: StoreRecord, resource: FhirResource, options: WriteOptions): Promise<{ stored: StoredFhirResource; created: boolean }> {
     const id = resource.id!;

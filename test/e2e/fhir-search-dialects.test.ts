@@ -24,7 +24,7 @@ test.before(async () => {
   if (!process.env.PLEXUS_TEST_DATABASE_URL) return;
   const dir = mkdtempSync(join(tmpdir(), 'plexus-dialects-'));
   engine = await startTestEngine({ regions: { lite: { database: join(dir, 'lite.db'), blobs: join(dir, 'blobs') }, pg: testRegionConfig() } });
-  const files = readdirSync(SYNTHEA).filter((f) => f.endsWith('.json') && !f.startsWith('group')).sort().slice(0, 8);
+  const files = readdirSync(SYNTHEA).filter((f) => f.endsWith('.json') && !f.startsWith('group')).sort().slice(0, 7);
   for (const location of ['lite', 'pg']) {
     const base = `/v1/projects/${project}/locations/${location}/datasets`;
     await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
@@ -33,7 +33,8 @@ test.before(async () => {
     for (const file of files) {
       const bundle = withOwnIds(JSON.parse(readFileSync(`${SYNTHEA}/${file}`, 'utf8')));
       const res = await engine.api(stores[location], { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
-      if (res.status !== 200) throw new Error(`${location} ${file}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${location} ${file}: ${res.status} ${text.slice(0, 300)}`);
       if (location === 'lite') loaded.push(...bundle.entry.map((e) => e.resource));
     }
   }
@@ -52,9 +53,15 @@ function searches(): string[] {
       `Patient?birthdate=${p.birthDate.slice(0, 4)}`, `Patient?birthdate=ge${p.birthDate}&gender=${p.gender}`, `Patient?given=${p.name[0].given[0]}`,
       `Observation?subject=Patient/${p.id}&_sort=-date,_id&_count=50`, `Encounter?patient=${p.id}&_sort=date&_count=20`,
       `Condition?subject:Patient=${p.id}`, `Patient?_id=${p.id}&_revinclude=Observation:subject&_count=5`);
+    for (const type of ['Procedure', 'Immunization', 'MedicationRequest', 'Claim', 'ExplanationOfBenefit', 'CarePlan', 'DiagnosticReport', 'AllergyIntolerance', 'CareTeam']) {
+      queries.push(`${type}?patient=${p.id}&_sort=_id&_total=accurate`);
+    }
+    queries.push(`Observation?patient=${p.id}&category=vital-signs&_sort=date,_id&_count=30`, `Encounter?subject=Patient/${p.id}&_include=Encounter:service-provider&_sort=_id&_count=10`);
   }
   const codes = [...new Set(of('Observation').map((o) => ((o.code as { coding: Array<{ system: string; code: string }> }).coding[0])).map((c) => `${c.system}|${c.code}`))];
-  for (const code of codes.slice(0, 60)) queries.push(`Observation?code=${code}&_sort=_id&_count=100`, `Observation?code=${code}&value-quantity=gt50&_sort=_id`);
+  for (const code of codes.slice(0, 60)) {
+    queries.push(`Observation?code=${code}&_sort=_id&_count=100`, `Observation?code=${code}&value-quantity=gt50&_sort=_id`, `Observation?code=${code}&date=ge2012&_sort=-date,_id&_count=20`);
+  }
   for (const year of ['1990', '2000', '2010', '2015', '2019']) {
     for (const prefix of ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb', 'ap']) queries.push(`Encounter?date=${prefix}${year}&_sort=_id&_total=accurate&_count=30`);
   }

@@ -51,7 +51,7 @@ function includeQuery(db: Knex, store: StoreRecord, from: StoredFhirResource[], 
   if (request.type !== '*') references.andWhere('i.resource_type', request.type);
   if (request.code !== '*') references.andWhere('i.code', request.code);
   if (request.target) references.andWhere('i.target_type', request.target);
-  return current(db).where('t.store_pk', store.pk).whereIn('t.id', references);
+  return current(db).where('t.store_pk', store.pk).whereIn('t.id', references).orderBy('t.id');
 }
 
 /** Resources of `request.type` that reference the `to` resources through its parameter. */
@@ -64,5 +64,5 @@ function revincludeQuery(db: Knex, store: StoreRecord, to: StoredFhirResource[],
     });
   if (request.type !== '*') referencing.andWhere('i.resource_type', request.type);
   if (request.code !== '*') referencing.andWhere('i.code', request.code);
-  return current(db).where('t.store_pk', store.pk).whereIn('t.id', referencing);
+  return current(db).where('t.store_pk', store.pk).whereIn('t.id', referencing).orderBy('t.id');
 }
