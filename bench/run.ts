@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { channelMllpScenario } from './scenarios/channel-mllp.ts';
 import { datasetGetScenario } from './scenarios/dataset-get.ts';
+import { fhirScenario } from './scenarios/fhir.ts';
 import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
 import { hl7v2ListScenario } from './scenarios/hl7v2-list.ts';
 import { hl7v2StoreScenario } from './scenarios/hl7v2-store.ts';
@@ -24,6 +25,7 @@ const scenarios: Record<string, (o: ScenarioOptions) => Promise<void>> = {
   'hl7v2-store': hl7v2StoreScenario,
   'hl7v2-list': hl7v2ListScenario,
   'channel-mllp': channelMllpScenario,
+  fhir: fhirScenario,
 };
 
 const { values } = parseArgs({

@@ -2,6 +2,8 @@ import autocannon from 'autocannon';
 
 export interface LoadOptions {
   url: string;
+  /** Paths (below the URL's origin) taken in turn, one per request, instead of the URL's own. */
+  paths?: string[];
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -21,11 +23,14 @@ export interface LoadResult {
 
 /** Drive one URL at a fixed concurrency for a fixed time (autocannon, keep-alive connections). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  const paths = options.paths;
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
+    ...(paths && paths.length > 0 ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[next++ % paths.length] }) }] } : {}),
     connections: options.concurrency,
     duration: options.durationSec,
   });

@@ -100,7 +100,7 @@ async function patientEverything(request: ApiRequest): Promise<ApiResponse> {
   const types = (singleQuery(request.query, '_type') ?? '').split(',').filter(Boolean);
   for (const type of types) assertResourceType(type);
   const offset = page ? Number(page[1]) : 0;
-  const snapshot = page ? Number(page[2]) : await newestResourceKey(request.region!, store);
+  const snapshot = page ? Number(page[2]) : await newestResourceKey(request.region!);
   const { resources, more } = await readPatientEverything(request.region!, store, { patientId, since, types, count, offset, snapshot });
   const base = fhirBase(request, store);
   const link = (relation: string, at: number) => {

@@ -22,7 +22,8 @@ export function buildMatchQuery(db: Knex, storePk: number, request: FhirSearchRe
   if (request.resourceType) q.andWhere('r.resource_type', request.resourceType);
   else if (request.types.length > 0) q.whereIn('r.resource_type', request.types);
   if (request.snapshot !== null) q.andWhere('r.id', '<=', request.snapshot);
-  for (const filter of request.filters) addFilter(db, q, storePk, request.resourceType, filter);
+  let driving = true;
+  for (const filter of request.filters) driving = addFilter(db, q, storePk, request.resourceType, filter, driving) && driving;
   return q;
 }
 
@@ -35,11 +36,16 @@ export function buildPageQuery(db: Knex, storePk: number, request: FhirSearchReq
   return q.orderBy('r.id', 'asc').limit(request.count + 1).offset(request.offset);
 }
 
-function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType: string | null, filter: SearchFilter): void {
+/**
+ * Add one filter. Returns true when the filter leaves the next positive index filter to
+ * lead: only the first `r.id IN (...)` may drive the search; later ones are written
+ * `+r.id IN (...)`, or SQLite's planner probes the index once per pair of their values.
+ */
+function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType: string | null, filter: SearchFilter, driving: boolean): boolean {
   if (filter.type === 'id') {
     if (filter.modifier === 'not') q.whereNotIn('r.resource_id', filter.values);
     else q.whereIn('r.resource_id', filter.values);
-    return;
+    return true;
   }
   if (filter.type === 'lastUpdated') {
     q.where((w) => {
@@ -50,7 +56,7 @@ function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType
         w.orWhere((x) => lastUpdatedCondition(x, prefix, range.low, range.high));
       }
     });
-    return;
+    return true;
   }
   const table = indexTableOf(filter.type);
   const rows = (build: (s: Knex.QueryBuilder) => void) => {
@@ -59,15 +65,15 @@ function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType
     build(s);
     return s;
   };
-  if (filter.modifier === 'missing') {
-    const having = rows(() => undefined);
-    if (filter.values[0] === 'true') q.whereNotIn('r.id', having);
-    else q.whereIn('r.id', having);
-    return;
+  const having = filter.modifier === 'missing' ? rows(() => undefined) : rows((s) => s.andWhere((w) => { for (const value of filter.values) addValueCondition(w, filter, value); }));
+  const negated = filter.modifier === 'not' || (filter.modifier === 'missing' && filter.values[0] === 'true');
+  if (negated) {
+    q.whereNotIn('r.id', having);
+    return true;
   }
-  const matching = rows((s) => s.andWhere((w) => { for (const value of filter.values) addValueCondition(w, filter, value); }));
-  if (filter.modifier === 'not') q.whereNotIn('r.id', matching);
-  else q.whereIn('r.id', matching);
+  if (driving) q.whereIn('r.id', having);
+  else q.whereRaw('+r.id in (?)', [having]);
+  return false;
 }
 
 function lastUpdatedCondition(w: Knex.QueryBuilder, prefix: string, low: number, high: number): void {

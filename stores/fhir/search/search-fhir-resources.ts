@@ -22,7 +22,7 @@ export interface FhirSearchResult {
 /** Run a search, in `tx` when given (a conditional write must see its own transaction). */
 export async function searchFhirResources(region: Region, store: StoreRecord, request: FhirSearchRequest, parameters: FhirSearchParameters, tx?: SqlTx): Promise<FhirSearchResult> {
   const run = async <T>(query: ReturnType<typeof buildMatchQuery>): Promise<T[]> => (tx ? (await tx.run<T>(query)).rows : await region.read<T>(query));
-  const snapshot = request.snapshot ?? (tx ? await newestKey(region, run, store) : await newestResourceKey(region, store));
+  const snapshot = request.snapshot ?? (tx ? await newestKey(region, run) : await newestResourceKey(region));
   const pinned = { ...request, snapshot };
   let total: number | null = null;
   if (request.total !== 'none' || request.summary === 'count') {
@@ -44,13 +44,16 @@ export async function searchFhirResources(region: Region, store: StoreRecord, re
   };
 }
 
-/** The store's newest resource key: later pages of this search ignore resources created after it. */
-async function newestKey(region: Region, run: <T>(query: ReturnType<typeof buildMatchQuery>) => Promise<T[]>, store: StoreRecord): Promise<number> {
-  const rows = await run<{ m: number | string | null }>(region.db('fhir_resources').where('store_pk', store.pk).max({ m: 'id' }));
+/**
+ * The newest resource key: later pages of this search ignore resources created after it.
+ * Keys are unique across stores, so the region's newest key does (the primary key answers it at once).
+ */
+async function newestKey(region: Region, run: <T>(query: ReturnType<typeof buildMatchQuery>) => Promise<T[]>): Promise<number> {
+  const rows = await run<{ m: number | string | null }>(region.db('fhir_resources').max({ m: 'id' }));
   return Number(rows[0]?.m ?? 0);
 }
 
 /** The store's newest resource key, read outside any transaction. */
-export async function newestResourceKey(region: Region, store: StoreRecord): Promise<number> {
-  return newestKey(region, (query) => region.read(query), store);
+export async function newestResourceKey(region: Region): Promise<number> {
+  return newestKey(region, (query) => region.read(query));
 }
