@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { FhirResource } from '../../stores/fhir/fhir-resource.ts';
 import type { FhirSearchRequest } from '../../stores/fhir/search/fhir-search-request.ts';
 
@@ -6,8 +7,16 @@ const ALWAYS = ['resourceType', 'id', 'meta'];
 
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
 
+/** Top-level elements marked isSummary, per type (`value[x]` for a choice), from generated/. */
+const SUMMARY = (createRequire(import.meta.url)('../../generated/fhir-r4-summary-elements.json') as { summary: Record<string, string[]> }).summary;
+
+function isSummaryElement(type: string, key: string): boolean {
+  const name = key.replace(/^_/, '');
+  return (SUMMARY[type] ?? []).some((element) => element === name || (element.endsWith('[x]') && name.startsWith(element.slice(0, -3)) && /^[A-Z]/.test(name.slice(element.length - 3))));
+}
+
 /**
- * `_elements` and `_summary=text|data` applied to a match: the listed elements (and id,
+ * `_summary=true`, `_elements` and `_summary=text|data` applied to a match: the listed elements (and id,
  * meta), with a SUBSETTED tag as the specification asks of a partial resource.
  */
 export function summarize(resource: FhirResource, search: FhirSearchRequest): FhirResource {
@@ -18,6 +27,10 @@ export function summarize(resource: FhirResource, search: FhirSearchRequest): Fh
     const { text: _text, ...rest } = resource;
     void _text;
     return tagSubsetted(rest as FhirResource);
+  }
+  if (search.summary === 'true') {
+    const subset = Object.fromEntries(Object.entries(resource).filter(([key]) => key === 'resourceType' || isSummaryElement(resource.resourceType, key))) as FhirResource;
+    return tagSubsetted(subset);
   }
   if (!kept) return resource;
   const subset = Object.fromEntries(Object.entries(resource).filter(([key]) => kept.includes(key.replace(/^_/, '')))) as FhirResource;

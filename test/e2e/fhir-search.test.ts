@@ -147,3 +147,15 @@ test('_include and _revinclude (with :iterate) add the referenced and referencin
   t.deepEqual(await modes('Observation?_id=o3&_include=*'), ['include:miller', 'match:o3']);
   t.is((await engine.api(`${fhir}/Observation?_include=subject`)).status, 400);
 });
+
+test('_summary=true keeps the elements the specification marks as summary', async (t) => {
+  const bundle = await (await engine.api(`${fhir}/Observation?_id=o1&_summary=true`)).json();
+  const resource = bundle.entry[0].resource;
+  t.truthy(resource.code);
+  t.truthy(resource.valueQuantity);
+  t.truthy(resource.subject);
+  t.true(resource.meta.tag.some((tag: { code: string }) => tag.code === 'SUBSETTED'));
+  const patient = (await (await engine.api(`${fhir}/Patient?_id=muller&_summary=true`)).json()).entry[0].resource;
+  t.truthy(patient.name);
+  t.is(patient.text, undefined);
+});
