@@ -28,4 +28,4 @@ for (const { resource } of bundle.entry) {
 }
 const file = new URL('../fhir-r4-summary-elements.json', import.meta.url);
 writeFileSync(file, `${JSON.stringify({ _source: `${source} (FHIR R4 4.0.1 StructureDefinitions, isSummary)`, _script: 'generated/scripts/fhir-r4-summary-elements.ts', summary }, null, 1)}\n`);
-console.log(`${Object.keys(summary).length} resource types written to ${file.pathname}`);
+console.error(`${Object.keys(summary).length} resource types written to ${file.pathname}`);
