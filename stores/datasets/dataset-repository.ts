@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { alreadyExists } from '../../engine/errors/api-error.ts';
 import { PreparedRead } from '../../engine/regions/prepared-read.ts';
+import { cachedTreeRow, forgetTreeRows } from './resource-tree-cache.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { Labels } from './labels.ts';
 
@@ -46,6 +47,7 @@ export class KnexDatasetRepository implements DatasetRepository {
 
   async create(trx: Knex.Transaction, dataset: Omit<Dataset, 'location' | 'createTime'>): Promise<Dataset> {
     const createTime = new Date().toISOString();
+    forgetTreeRows(this.region, `${dataset.project}/${dataset.datasetId}`, trx);
     try {
       await trx('datasets').insert({
         project: dataset.project,
@@ -64,7 +66,9 @@ export class KnexDatasetRepository implements DatasetRepository {
   }
 
   async get(project: string, datasetId: string, db?: Knex): Promise<Dataset | null> {
-    const [row] = db ? ((await byName(db, project, datasetId)) as DatasetRow[]) : await readByName.read(this.region, project, datasetId);
+    const [row] = db
+      ? ((await byName(db, project, datasetId)) as DatasetRow[])
+      : await cachedTreeRow(this.region, `${project}/${datasetId}`, () => readByName.read(this.region, project, datasetId));
     return row ? this.toDataset(row) : null;
   }
 
@@ -77,12 +81,15 @@ export class KnexDatasetRepository implements DatasetRepository {
   }
 
   async update(trx: Knex.Transaction, dataset: Dataset): Promise<void> {
+    forgetTreeRows(this.region, `${dataset.project}/${dataset.datasetId}`, trx);
     await trx('datasets')
       .where({ project: dataset.project, dataset_id: dataset.datasetId })
       .update({ time_zone: dataset.timeZone, labels: JSON.stringify(dataset.labels) });
   }
 
   async delete(trx: Knex.Transaction, project: string, datasetId: string): Promise<boolean> {
+    // Its stores go with it (cascade): they are below it in the cache too.
+    forgetTreeRows(this.region, `${project}/${datasetId}`, trx);
     const deleted = await trx('datasets').where({ project, dataset_id: datasetId }).delete();
     return deleted > 0;
   }

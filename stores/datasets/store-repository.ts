@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { alreadyExists, notFound } from '../../engine/errors/api-error.ts';
 import { PreparedRead } from '../../engine/regions/prepared-read.ts';
+import { cachedTreeRow, forgetTreeRows } from './resource-tree-cache.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { Labels } from './labels.ts';
 import { datasetName, storeName, type StoreType } from './resource-names.ts';
@@ -77,6 +78,7 @@ export class KnexStoreRepository implements StoreRepository {
           create_time: createTime,
         })
         .returning('id');
+      forgetTreeRows(this.region, `${store.project}/${store.datasetId}/${store.type}/${store.storeId}`, trx);
       const pk = typeof row === 'object' ? (row as { id: number }).id : (row as number);
       return { ...store, pk, location: this.region.name, createTime };
     } catch (error) {
@@ -88,7 +90,9 @@ export class KnexStoreRepository implements StoreRepository {
   }
 
   async get(project: string, datasetId: string, type: StoreType, storeId: string, db?: Knex): Promise<StoreRecord | null> {
-    const [row] = db ? ((await byName(db, project, datasetId, type, storeId)) as StoreRow[]) : await readByName.read(this.region, project, datasetId, type, storeId);
+    const [row] = db
+      ? ((await byName(db, project, datasetId, type, storeId)) as StoreRow[])
+      : await cachedTreeRow(this.region, `${project}/${datasetId}/${type}/${storeId}`, () => readByName.read(this.region, project, datasetId, type, storeId));
     return row ? this.toRecord(row) : null;
   }
 
@@ -108,10 +112,12 @@ export class KnexStoreRepository implements StoreRepository {
   }
 
   async update(trx: Knex.Transaction, store: StoreRecord): Promise<void> {
+    forgetTreeRows(this.region, `${store.project}/${store.datasetId}/${store.type}/${store.storeId}`, trx);
     await trx('stores').where({ id: store.pk }).update({ config: JSON.stringify(store.config), labels: JSON.stringify(store.labels) });
   }
 
   async delete(trx: Knex.Transaction, store: StoreRecord): Promise<void> {
+    forgetTreeRows(this.region, `${store.project}/${store.datasetId}/${store.type}/${store.storeId}`, trx);
     await trx('stores').where({ id: store.pk }).delete();
   }
 
