@@ -8,17 +8,23 @@ import type { Region } from './region.ts';
  * `run`. Used on the hot write paths, where a knex transaction's own overhead (about 300 us
  * of CPU) would cost more than the SQL.
  */
+/** SQL already in the dialect's own form (`?` for SQLite, `$1` for PostgreSQL), with its bindings. */
+export interface NativeSql {
+  sql: string;
+  bindings: readonly unknown[];
+}
+
 export interface SqlTx {
   readonly region: Region;
-  run<T = Record<string, unknown>>(query: Knex.QueryBuilder | Knex.Raw): Promise<{ rows: T[]; changes: number }>;
+  run<T = Record<string, unknown>>(query: Knex.QueryBuilder | Knex.Raw | NativeSql): Promise<{ rows: T[]; changes: number }>;
   /** Called once the transaction has committed; never when it rolls back. */
   afterCommit(callback: () => void): void;
 }
 
 /** Run compiled queries on a raw connection; the shared core of both SqlTx forms. */
 export function runOnConnection(region: Region, connection: unknown) {
-  return async <T>(query: Knex.QueryBuilder | Knex.Raw): Promise<{ rows: T[]; changes: number }> => {
-    const { sql, bindings } = query.toSQL().toNative();
+  return async <T>(query: Knex.QueryBuilder | Knex.Raw | NativeSql): Promise<{ rows: T[]; changes: number }> => {
+    const { sql, bindings } = 'toSQL' in query ? query.toSQL().toNative() : query;
     const result: SqlResult = await region.dialect.execute(connection, sql, bindings);
     return result as { rows: T[]; changes: number };
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, invalidArgument, notFound } from '../../engine/errors/api-error.ts';
+import { insertRows } from '../../engine/regions/insert-rows.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
@@ -71,13 +72,11 @@ export class FhirResourceStore {
     if (!options.deferReferenceCheck) await this.checkReferences(tx, store, items.map((item) => ({ ...item.resource, id: item.id })));
     const now = Date.now();
     const pks = new Map<string, number>();
-    for (let i = 0; i < items.length; i += CHUNK) {
-      const rows = items.slice(i, i + CHUNK).map(({ resource, id }) => ({
-        store_pk: store.pk, resource_type: resource.resourceType, resource_id: id, version_id: 1, last_updated_ms: now, deleted: false,
-      }));
-      const inserted = await tx.run<{ id: number | string; resource_type: string; resource_id: string }>(this.db('fhir_resources').insert(rows).returning(['id', 'resource_type', 'resource_id']));
-      for (const row of inserted.rows) pks.set(`${row.resource_type}/${row.resource_id}`, Number(row.id));
-    }
+    const rows = items.map(({ resource, id }) => ({
+      store_pk: store.pk, resource_type: resource.resourceType, resource_id: id, version_id: 1, last_updated_ms: now, deleted: false,
+    }));
+    const inserted = await insertRows<{ id: number | string; resource_type: string; resource_id: string }>(tx, 'fhir_resources', rows, ['id', 'resource_type', 'resource_id']);
+    for (const row of inserted) pks.set(`${row.resource_type}/${row.resource_id}`, Number(row.id));
     const versions = items.map(({ resource, id }) => ({ pk: pks.get(`${resource.resourceType}/${id}`)!, resource, id, versionId: 1, now, method: options.method, created: true }));
     return this.writeVersions(tx, store, versions, false);
   }
@@ -198,7 +197,7 @@ export class FhirResourceStore {
       const content = JSON.stringify(withResourceTypeFirst(served));
       return { served, row: { resource_pk: pk, store_pk: store.pk, resource_type: resource.resourceType, resource_id: id, version_id: versionId, last_updated_ms: now, method, deleted: false, content } };
     });
-    await this.insertChunks(tx, 'fhir_resource_versions', rows.map((r) => r.row));
+    await insertRows(tx, 'fhir_resource_versions', rows.map((r) => r.row));
     if (replacing) for (const { pk } of versions) await this.clearIndex(tx, pk);
     await this.writeIndexes(tx, store, rows.map((r) => ({ pk: r.row.resource_pk, resource: r.served })));
     const stored = rows.map((r) => fromFhirVersionRow(r.row));
@@ -215,19 +214,15 @@ export class FhirResourceStore {
   }
 
   private async writeIndexes(tx: SqlTx, store: StoreRecord, written: Array<{ pk: number; resource: FhirResource }>): Promise<void> {
-    const byTable = new Map<string, object[]>();
-    const add = (table: string, rows: object[]) => byTable.set(table, (byTable.get(table) ?? []).concat(rows));
+    const byTable = new Map<string, Array<Record<string, unknown>>>();
+    const add = (table: string, rows: Array<Record<string, unknown>>) => byTable.set(table, (byTable.get(table) ?? []).concat(rows));
     for (const { pk, resource } of written) {
       const rows = extractSearchIndex(resource, this.parameters.of(resource.resourceType).values());
       const base = { resource_pk: pk, store_pk: store.pk, resource_type: resource.resourceType };
       for (const table of SEARCH_INDEX_TABLES) add(indexTableOf(table), rows[table].map((r) => ({ ...base, ...r })));
       add('fhir_references', localTargetsOf(resource).map((t) => ({ resource_pk: pk, store_pk: store.pk, target_type: t.type, target_id: t.id })));
     }
-    for (const [table, rows] of byTable) await this.insertChunks(tx, table, rows);
-  }
-
-  private async insertChunks(tx: SqlTx, table: string, rows: object[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK) await tx.run(this.db(table).insert(rows.slice(i, i + CHUNK)));
+    for (const [table, rows] of byTable) await insertRows(tx, table, rows);
   }
 
   private async clearIndex(tx: SqlTx, pk: number): Promise<void> {

