@@ -131,6 +131,14 @@ export class FhirResourceStore {
     return (await this.update(tx, store, patched, { ...options, ifMatch: current.versionId })).stored;
   }
 
+  /** `$purge`: drop every version but the current one (a tombstone stays a tombstone); false when there is no such resource. */
+  async purge(tx: SqlTx, store: StoreRecord, resourceType: string, id: string): Promise<boolean> {
+    const current = await this.current(tx, store, resourceType, id);
+    if (!current) return false;
+    await this.dropOlderVersions(tx, Number(current.id), Number(current.version_id));
+    return true;
+  }
+
   /** Delete `type/id` as a new, deleted version; null when there was nothing to delete. */
   async delete(tx: SqlTx, store: StoreRecord, resourceType: string, id: string): Promise<StoredFhirResource | null> {
     const current = await this.current(tx, store, resourceType, id);

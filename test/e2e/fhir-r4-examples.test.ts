@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
+import { extractSearchIndex } from '../../stores/fhir/search/extract-search-index.ts';
+import { r4SearchParameters } from '../../stores/fhir/search/fhir-search-parameters.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { uniqueId } from '../helpers/test-region.ts';
 
@@ -13,6 +15,37 @@ test.after.always(async () => {
   await engine?.stop();
 });
 
+/**
+ * Each example with an id is found by its type's search parameters: for one value of each
+ * parameter type its index holds (a token, a string, a date, a reference...), the search
+ * `Type?_id=ID&code=value` returns it.
+ */
+async function unfoundBySearch(fhir: string, files: string[]): Promise<string[]> {
+  const parameters = r4SearchParameters();
+  const misses: string[] = [];
+  for (const file of files) {
+    const resource = JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8'));
+    if (!resource.id) continue;
+    const rows = extractSearchIndex(resource, parameters.of(resource.resourceType).values());
+    // A search value escapes `,` `|` `$` and `\` with a backslash.
+    const escape = (value: string) => encodeURIComponent(value.replace(/[\\,|$]/g, (c) => `\\${c}`));
+    const token = rows.token[0];
+    const reference = rows.reference.find((r) => !r.url.startsWith('#'));
+    const queries = [
+      token && `${token.code}=${token.system === null ? escape(token.value) : `${escape(token.system)}|${escape(token.value)}`}`,
+      rows.string[0] && `${rows.string[0].code}:exact=${escape(rows.string[0].exact)}`,
+      rows.date[0] && `${rows.date[0].code}=ge${new Date(rows.date[0].low).toISOString().slice(0, 10)}`,
+      reference && `${reference.code}=${escape(reference.url)}`,
+      rows.uri[0] && `${rows.uri[0].code}=${escape(rows.uri[0].value)}`,
+    ].filter(Boolean);
+    for (const query of queries) {
+      const bundle = await (await engine.api(`${fhir}/${resource.resourceType}?_id=${resource.id}&${query}`)).json();
+      if (bundle.total !== 1) misses.push(`${file}: ${resource.resourceType}?${query} found ${bundle.total ?? JSON.stringify(bundle).slice(0, 120)}`);
+    }
+  }
+  return misses;
+}
+
 /** Without meta: the store sets versionId and lastUpdated. */
 function withoutMeta(resource: Record<string, unknown>): Record<string, unknown> {
   const { meta, ...rest } = resource as { meta?: Record<string, unknown> };
@@ -20,7 +53,7 @@ function withoutMeta(resource: Record<string, unknown>): Record<string, unknown>
   return Object.keys(kept).length > 0 ? { ...rest, meta: kept } : rest;
 }
 
-test('every R4 example loads (by PUT with its id), reads back unchanged except meta, and is found by _id', async (t) => {
+test('every R4 example loads (by PUT with its id), reads back unchanged except meta, and is found by its type's search parameters', async (t) => {
   const base = `/v1/projects/${uniqueId('p')}/locations/local/datasets`;
   await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
   await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', enableUpdateCreate: true, disableReferentialIntegrity: true }) });
@@ -46,4 +79,5 @@ test('every R4 example loads (by PUT with its id), reads back unchanged except m
   t.deepEqual(failures, []);
   const found = await (await engine.api(`${fhir}/Patient?_id=example`)).json();
   t.is(found.entry.length, 1);
+  t.deepEqual(await unfoundBySearch(fhir, files), []);
 });

@@ -72,6 +72,11 @@ test('bad input is an OperationOutcome with 4xx and nothing is written', async (
   const unknown = await send(`${fhir}/Patient`, 'POST', { resourceType: 'Patient', nmae: [] });
   t.is(unknown.status, 400);
   t.regex((await unknown.json()).issue[0].diagnostics, /nmae/);
+  const badDate = await send(`${fhir}/Patient`, 'POST', { resourceType: 'Patient', birthDate: '1970-13-45' });
+  t.is(badDate.status, 400);
+  t.regex((await badDate.json()).issue[0].diagnostics, /birthDate/);
+  const badId = await send(`${fhir}/Patient/not$valid`, 'PUT', { resourceType: 'Patient', id: 'not$valid' });
+  t.is(badId.status, 400);
   const xml = await engine.api(`${fhir}/Patient`, { headers: { accept: 'application/fhir+xml' } });
   t.is(xml.status, 406);
   t.is((await xml.json()).resourceType, 'OperationOutcome');
@@ -206,4 +211,15 @@ test('PATCH entries in a transaction (a Binary JSON Patch) apply with the rest',
   ] });
   t.is(res.status, 200);
   t.is((await res.json()).entry[0].resource.gender, 'male');
+});
+
+test('$purge drops the history and keeps the current version', async (t) => {
+  const fhir = await newStore();
+  const { id } = await (await send(`${fhir}/Patient`, 'POST', patient('P1'))).json();
+  await send(`${fhir}/Patient/${id}`, 'PUT', { ...patient('P2'), id });
+  t.is((await engine.api(`${fhir}/Patient/${id}/$purge`, { method: 'DELETE' })).status, 200);
+  t.is((await engine.api(`${fhir}/Patient/${id}/_history/1`)).status, 404);
+  t.is((await (await engine.api(`${fhir}/Patient/${id}`)).json()).meta.versionId, '2');
+  t.is((await engine.api(`${fhir}/Patient/nobody/$purge`, { method: 'DELETE' })).status, 404);
+  t.is((await engine.api(`${fhir}/Patient/${id}/$purge`, { method: 'DELETE', key: engine.strangerKey })).status, 403);
 });

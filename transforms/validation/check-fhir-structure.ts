@@ -1,4 +1,5 @@
 import r4 from 'fhirpath/fhir-context/r4/index.js';
+import { primitiveProblem } from './check-fhir-primitive.ts';
 
 const model = r4 as unknown as {
   path2Type: Record<string, string>;
@@ -57,6 +58,13 @@ function checkElements(value: Record<string, unknown>, path: string, location: s
       continue;
     }
     for (const item of Array.isArray(child) ? child : [child]) {
+      if (!key.startsWith('_') && item !== null) {
+        const problem = primitiveProblem(childType, item);
+        if (problem) {
+          issues.push({ location: at, message: `'${key.slice(0, 64)}' ${problem}` });
+          continue;
+        }
+      }
       if (typeof item !== 'object' || item === null) continue;
       if (key.startsWith('_')) checkElements(item as Record<string, unknown>, 'Element', at, issues);
       else if (childType === 'Resource') checkFhirStructure(item, issues, at);

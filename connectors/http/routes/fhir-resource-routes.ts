@@ -120,6 +120,16 @@ async function conditionalPatch(request: ApiRequest): Promise<ApiResponse> {
   return writeResponse(request, store, stored, 200, `patched ${type}/${stored.id}`);
 }
 
+/** `$purge`, as Google's Resource-purge: the history goes, the current version stays. */
+async function purge(request: ApiRequest): Promise<ApiResponse> {
+  const store = await requireFhirStore(request);
+  const { type, id } = request.params;
+  assertResourceType(type);
+  const found = await request.commit((tx) => resourceStore(request).purge(tx, store, type, id));
+  if (!found) throw notFound(`${type}/${id} not found`);
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: {} };
+}
+
 async function remove(request: ApiRequest): Promise<ApiResponse> {
   const store = await requireFhirStore(request);
   const { type, id } = request.params;
@@ -152,6 +162,7 @@ export function fhirResourceRoutes(): ApiRoute[] {
     { ...fhirRoute, method: 'PATCH', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.patch', logType: 'DATA_WRITE', body: rawBody, handler: patch },
     { ...fhirRoute, method: 'PATCH', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.patch', logType: 'DATA_WRITE', body: rawBody, handler: conditionalPatch },
     { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}/{id}`, permission: 'healthcare.fhirResources.delete', logType: 'DATA_WRITE', handler: remove },
+    { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}/{id}/$purge`, permission: 'healthcare.fhirResources.purge', logType: 'DATA_WRITE', handler: purge },
     { ...fhirRoute, method: 'DELETE', pattern: `${FHIR}/{type}`, permission: 'healthcare.fhirResources.delete', logType: 'DATA_WRITE', handler: conditionalDelete },
   ];
 }

@@ -23,7 +23,9 @@ export function buildMatchQuery(db: Knex, storePk: number, request: FhirSearchRe
   else if (request.types.length > 0) q.whereIn('r.resource_type', request.types);
   if (request.snapshot !== null) q.andWhere('r.id', '<=', request.snapshot);
   let driving = true;
-  for (const filter of request.filters) driving = addFilter(db, q, storePk, request.resourceType, filter, driving) && driving;
+  for (const filter of [...request.filters].sort((a, b) => SELECTIVITY[a.type] - SELECTIVITY[b.type])) {
+    driving = addFilter(db, q, storePk, request.resourceType, filter, driving) && driving;
+  }
   return q;
 }
 
@@ -36,10 +38,14 @@ export function buildPageQuery(db: Knex, storePk: number, request: FhirSearchReq
   return q.orderBy('r.id', 'asc').limit(request.count + 1).offset(request.offset);
 }
 
+/** Which kind of filter is likely to match fewest resources, to lead the search: references and ids first, dates last. */
+const SELECTIVITY: Record<SearchFilter['type'], number> = { id: 0, reference: 0, token: 1, uri: 1, string: 2, quantity: 3, number: 3, date: 4, lastUpdated: 5 };
+
 /**
  * Add one filter. Returns true when the filter leaves the next positive index filter to
- * lead: only the first `r.id IN (...)` may drive the search; later ones are written
- * `+r.id IN (...)`, or SQLite's planner probes the index once per pair of their values.
+ * lead. The leading one is `r.id IN (...)`: its index rows find the candidates. The others
+ * are checked per candidate with EXISTS on the resource's own rows; as IN lists too they
+ * would each be built whole (every Observation with a common code) for every search.
  */
 function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType: string | null, filter: SearchFilter, driving: boolean): boolean {
   if (filter.type === 'id') {
@@ -72,8 +78,20 @@ function addFilter(db: Knex, q: Knex.QueryBuilder, storePk: number, resourceType
     return true;
   }
   if (driving) q.whereIn('r.id', having);
-  else q.whereRaw('+r.id in (?)', [having]);
+  else q.whereExists(ownRows(db, table, filter));
   return false;
+}
+
+/**
+ * The candidate's own index rows that match `filter`, found through the resource key.
+ * `code` is compared as an expression (`code || ''`), so that no planner takes the
+ * (store, type, code, value) index instead and scans every row with that value.
+ */
+function ownRows(db: Knex, table: string, filter: SearchFilter): Knex.QueryBuilder {
+  return db(`${table} as i`).select(db.raw('1'))
+    .where('i.resource_pk', db.ref('r.id'))
+    .andWhereRaw("(i.code || '') = ?", [filter.code])
+    .andWhere((w) => { for (const value of filter.values) addValueCondition(w, filter, value); });
 }
 
 function lastUpdatedCondition(w: Knex.QueryBuilder, prefix: string, low: number, high: number): void {

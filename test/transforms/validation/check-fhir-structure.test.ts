@@ -34,3 +34,13 @@ test('fuzz: random JSON never throws, and every answer is a list of issues', (t)
     t.true(Array.isArray(checkFhirStructure(candidate)));
   }
 });
+
+test('primitives must have their type and form: dates that are no dates, strings for booleans, fractions for integers', (t) => {
+  const issues = checkFhirStructure({
+    resourceType: 'Patient', birthDate: '1970-13-45', active: 'yes', multipleBirthInteger: 1.5, deceasedDateTime: '2020-02-30',
+    name: [{ family: 42 }], meta: { lastUpdated: '2020-01-01' },
+  });
+  t.deepEqual(issues.map((i) => i.location).sort(), ['Patient.active', 'Patient.birthDate', 'Patient.deceasedDateTime', 'Patient.meta.lastUpdated', 'Patient.multipleBirthInteger', 'Patient.name.family']);
+  t.regex(issues.find((i) => i.location === 'Patient.deceasedDateTime')!.message, /not a day/);
+  t.deepEqual(checkFhirStructure({ resourceType: 'Patient', birthDate: '1970', deceasedDateTime: '2020-02-29T10:00:00+01:00', meta: { lastUpdated: '2020-01-01T00:00:00.123Z' } }), []);
+});
