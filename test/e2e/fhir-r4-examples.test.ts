@@ -53,7 +53,7 @@ function withoutMeta(resource: Record<string, unknown>): Record<string, unknown>
   return Object.keys(kept).length > 0 ? { ...rest, meta: kept } : rest;
 }
 
-test('every R4 example loads (by PUT with its id), reads back unchanged except meta, and is found by its type's search parameters', async (t) => {
+test('every R4 example loads (by PUT with its id), reads back unchanged except meta, and is found by the search parameters of its type', async (t) => {
   const base = `/v1/projects/${uniqueId('p')}/locations/local/datasets`;
   await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
   await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', enableUpdateCreate: true, disableReferentialIntegrity: true }) });
