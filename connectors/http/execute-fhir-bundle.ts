@@ -219,7 +219,7 @@ export class FhirBundleExecutor {
       const parameters = r4SearchParameters();
       const search = parseFhirSearch(entry.type, entry.criteria ?? {}, parameters);
       const result = await searchFhirResources(this.request.region!, this.store, search, parameters, tx);
-      return { status: STATUS_TEXT[200], resource: searchsetBundle({ ...this.request, query: entry.criteria ?? {} }, this.store, entry.type, search, result) };
+      return { status: STATUS_TEXT[200], resource: JSON.parse(searchsetBundle({ ...this.request, query: entry.criteria ?? {} }, this.store, entry.type, search, result)) as FhirResource };
     }
     const stored = entry.version !== null
       ? await this.resources.vread(this.store, entry.type, entry.id, entry.version)

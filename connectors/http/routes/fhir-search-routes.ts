@@ -1,5 +1,4 @@
 import { invalidArgument, notFound } from '../../../engine/errors/api-error.ts';
-import { resourceOf } from '../../../stores/fhir/fhir-resource.ts';
 import { FhirResourceStore } from '../../../stores/fhir/fhir-resource-store.ts';
 import { readPatientEverything } from '../../../stores/fhir/patient-everything.ts';
 import { newestResourceKey } from '../../../stores/fhir/search/search-fhir-resources.ts';
@@ -9,7 +8,7 @@ import { r4SearchParameters } from '../../../stores/fhir/search/fhir-search-para
 import { DEFAULT_COUNT, MAX_COUNT, parseFhirSearch } from '../../../stores/fhir/search/parse-fhir-search.ts';
 import { searchFhirResources } from '../../../stores/fhir/search/search-fhir-resources.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
-import { historyBundle, searchsetBundle } from '../fhir-bundles.ts';
+import { bundleJson, historyBundle, searchsetBundle } from '../fhir-bundles.ts';
 import { assertResourceType, fhirBase, requireFhirStore } from '../fhir-request.ts';
 import { FHIR_JSON } from '../operation-outcome.ts';
 import { singleQuery } from '../single-query.ts';
@@ -111,13 +110,8 @@ async function patientEverything(request: ApiRequest): Promise<ApiResponse> {
   const links = [link('self', offset)];
   if (more) links.push(link('next', offset + count));
   if (offset > 0) links.push(link('previous', Math.max(0, offset - count)));
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'searchset',
-    ...(!more && offset === 0 ? { total: resources.length } : {}),
-    link: links,
-    entry: resources.map((stored) => ({ fullUrl: `${base}/${stored.resourceType}/${stored.id}`, resource: resourceOf(stored), search: { mode: 'match' } })),
-  };
+  const bundle = bundleJson({ resourceType: 'Bundle', type: 'searchset', ...(!more && offset === 0 ? { total: resources.length } : {}), link: links },
+    resources.map((stored) => ({ fullUrl: `${base}/${stored.resourceType}/${stored.id}`, resource: stored.json, rest: { search: { mode: 'match' } } })));
   return { headers: { 'content-type': FHIR_JSON }, body: bundle };
 }
 
