@@ -61,6 +61,8 @@ const sqlite: Dialect = {
           // Savepoints (one per group-commit unit) keep their statement journal in memory, not in a temp file.
           conn.pragma('temp_store = MEMORY');
           conn.pragma('busy_timeout = 10000');
+          // ANALYZE (PRAGMA optimize) samples each index instead of reading it whole: it runs on the writer.
+          conn.pragma('analysis_limit = 1000');
           cacheStatements(conn);
           done(null, conn);
         },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, invalidArgument, notFound } from '../../engine/errors/api-error.ts';
 import { insertRows } from '../../engine/regions/insert-rows.ts';
+import { noteBulkRows } from '../../engine/regions/refresh-statistics.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
@@ -78,7 +79,9 @@ export class FhirResourceStore {
     const inserted = await insertRows<{ id: number | string; resource_type: string; resource_id: string }>(tx, 'fhir_resources', rows, ['id', 'resource_type', 'resource_id']);
     for (const row of inserted) pks.set(`${row.resource_type}/${row.resource_id}`, Number(row.id));
     const versions = items.map(({ resource, id }) => ({ pk: pks.get(`${resource.resourceType}/${id}`)!, resource, id, versionId: 1, now, method: options.method, created: true }));
-    return this.writeVersions(tx, store, versions, false);
+    const stored = await this.writeVersions(tx, store, versions, false);
+    if (items.length > 1) tx.afterCommit(() => noteBulkRows(this.region, items.length));
+    return stored;
   }
 
   /** Which of `targets` (`Type/id`) the store holds, deleted or not: an update of the others creates them. */
