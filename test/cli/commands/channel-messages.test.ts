@@ -26,19 +26,19 @@ test.serial('lists newest first, a line per message, paging up to --limit', asyn
   const p = `C${randomBytes(4).toString('hex')}`;
   const names = [];
   for (let i = 0; i < 3; i++) names.push(await send(`${p}-${i}`));
-  const all = await run([CHANNEL, '--filter', `controlId:"${p}"`, '--key', engine.adminKey]);
+  const all = await run([CHANNEL, '--filter', `controlId:"${p}"`, `--key=${engine.adminKey}`]);
   t.is(all.code, 0);
   t.is(all.out.length, 3);
   t.regex(all.out[0], new RegExp(`^\\S+Z {2}TRANSFORMED {2}ADT\\^A01 {2}${p}-2 {2}${names[2].split('/').pop()} {2}store:SENT$`));
-  const limited = await run(['feed', '--project', 'cli', '--location', 'local', '--filter', `controlId:"${p}"`, '--limit', '2', '--json', '--key', engine.adminKey]);
+  const limited = await run(['feed', '--project', 'cli', '--location', 'local', '--filter', `controlId:"${p}"`, '--limit', '2', '--json', `--key=${engine.adminKey}`]);
   t.deepEqual(limited.out.map((line) => JSON.parse(line).name), [names[2], names[1]]);
 });
 
 test.serial('an API refusal is printed and exits 1; usage errors throw', async (t) => {
-  const denied = await run([CHANNEL, '--key', engine.strangerKey]);
+  const denied = await run([CHANNEL, `--key=${engine.strangerKey}`]);
   t.is(denied.code, 1);
   t.regex(denied.err[0], /^plexus channel messages: permission 'plexus\.channelMessages\.list' denied/);
-  const bad = await run([CHANNEL, '--filter', 'status = NOPE', '--key', engine.adminKey]);
+  const bad = await run([CHANNEL, '--filter', 'status = NOPE', `--key=${engine.adminKey}`]);
   t.regex(bad.err[0], /invalid filter at position 10/);
   await t.throwsAsync(() => run(['feed']), { message: /--project and --location/ });
   await t.throwsAsync(() => run([CHANNEL, '--limit', '0']), { message: /--limit takes a positive number/ });

@@ -21,7 +21,8 @@ async function send(body: string): Promise<string> {
   return json.message ?? json.error!.details[0].message;
 }
 
-const run = (args: string[]) => runCommand((a) => channelReprocessCommand([...a, '--url', engine.url, '--key', engine.adminKey]), args);
+// A key may start with a dash, which parseArgs would take for an option: --key=KEY.
+const run = (args: string[]) => runCommand((a) => channelReprocessCommand([...a, '--url', engine.url, `--key=${engine.adminKey}`]), args);
 
 test.serial('--message reprocesses one message and prints the new one; exit 1 when it fails again', async (t) => {
   const p = `R${randomBytes(4).toString('hex')}`;
