@@ -41,11 +41,31 @@ async function search(request: ApiRequest, query: Query, type: string | null): P
   return { headers: { 'content-type': FHIR_JSON }, body: searchsetBundle({ ...request, query }, store, type ?? '', parsed, result) };
 }
 
+/** `_count` of a history or `$everything` page: 1 to MAX_COUNT, DEFAULT_COUNT when absent. */
+function parseCount(request: ApiRequest): number {
+  const count = Math.min(Number(singleQuery(request.query, '_count') ?? DEFAULT_COUNT), MAX_COUNT);
+  if (!Number.isInteger(count) || count < 1) throw invalidArgument('_count must be a whole number, 1 or more');
+  return count;
+}
+
+/** The self, next and previous links of a page at `offset`, each the request's query with its own `_page_token`. */
+function pageLinks(request: ApiRequest, path: string, offset: number, count: number, more: boolean, token: (offset: number) => string | null) {
+  const url = (at: number) => {
+    const q = new URLSearchParams(Object.entries(request.query).flatMap(([k, v]) => (k === '_page_token' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]))));
+    const value = token(at);
+    if (value !== null) q.set('_page_token', value);
+    return q.toString() ? `${path}?${q}` : path;
+  };
+  const links = [{ relation: 'self', url: url(offset) }];
+  if (more) links.push({ relation: 'next', url: url(offset + count) });
+  if (offset > 0) links.push({ relation: 'previous', url: url(Math.max(0, offset - count)) });
+  return links;
+}
+
 async function history(request: ApiRequest, resourceType?: string, id?: string): Promise<ApiResponse> {
   const store = await requireFhirStore(request);
   if (resourceType) assertResourceType(resourceType);
-  const count = Math.min(Number(singleQuery(request.query, '_count') ?? DEFAULT_COUNT), MAX_COUNT);
-  if (!Number.isInteger(count) || count < 1) throw invalidArgument('_count must be a whole number, 1 or more');
+  const count = parseCount(request);
   const offset = Number(singleQuery(request.query, '_page_token') ?? 0);
   if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('_page_token is not one this server gave out');
   const sinceText = singleQuery(request.query, '_since');
@@ -56,14 +76,7 @@ async function history(request: ApiRequest, resourceType?: string, id?: string):
   const { versions, more } = await readFhirHistory(request.region!, store, { resourceType, id, since, at, count, offset });
   if (id && versions.length === 0 && offset === 0) throw invalidArgument(`${resourceType}/${id} has no history`);
   const path = `${fhirBase(request, store)}/${[resourceType, id, '_history'].filter(Boolean).join('/')}`;
-  const page = (token: number) => {
-    const q = new URLSearchParams(Object.entries(request.query).flatMap(([k, v]) => (k === '_page_token' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]))));
-    if (token > 0) q.set('_page_token', String(token));
-    return q.toString() ? `${path}?${q}` : path;
-  };
-  const links = [{ relation: 'self', url: page(offset) }];
-  if (more) links.push({ relation: 'next', url: page(offset + count) });
-  if (offset > 0) links.push({ relation: 'previous', url: page(Math.max(0, offset - count)) });
+  const links = pageLinks(request, path, offset, count, more, (at) => (at > 0 ? String(at) : null));
   return { headers: { 'content-type': FHIR_JSON }, body: historyBundle(request, store, versions, links, more || offset > 0 ? null : versions.length) };
 }
 
@@ -88,8 +101,7 @@ async function patientEverything(request: ApiRequest): Promise<ApiResponse> {
   const patientId = request.params.id;
   const patient = await new FhirResourceStore(request.region!, r4SearchParameters()).read(store, 'Patient', patientId);
   if (!patient || patient.deleted) throw notFound(`Patient/${patientId} not found`);
-  const count = Math.min(Number(singleQuery(request.query, '_count') ?? DEFAULT_COUNT), MAX_COUNT);
-  if (!Number.isInteger(count) || count < 1) throw invalidArgument('_count must be a whole number, 1 or more');
+  const count = parseCount(request);
   const token = singleQuery(request.query, '_page_token');
   const page = token === undefined ? null : /^(\d{1,9})\.(\d{1,15})$/.exec(token);
   if (token !== undefined && !page) throw invalidArgument('_page_token is not one this server gave out');
@@ -102,14 +114,7 @@ async function patientEverything(request: ApiRequest): Promise<ApiResponse> {
   const snapshot = page ? Number(page[2]) : await newestResourceKey(request.region!);
   const { resources, more } = await readPatientEverything(request.region!, store, { patientId, since, types, count, offset, snapshot });
   const base = fhirBase(request, store);
-  const link = (relation: string, at: number) => {
-    const q = new URLSearchParams(Object.entries(request.query).flatMap(([k, v]) => (k === '_page_token' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]))));
-    q.set('_page_token', `${at}.${snapshot}`);
-    return { relation, url: `${base}/Patient/${patientId}/$everything?${q}` };
-  };
-  const links = [link('self', offset)];
-  if (more) links.push(link('next', offset + count));
-  if (offset > 0) links.push(link('previous', Math.max(0, offset - count)));
+  const links = pageLinks(request, `${base}/Patient/${patientId}/$everything`, offset, count, more, (at) => `${at}.${snapshot}`);
   const bundle = bundleJson({ resourceType: 'Bundle', type: 'searchset', ...(!more && offset === 0 ? { total: resources.length } : {}), link: links },
     resources.map((stored) => ({ fullUrl: `${base}/${stored.resourceType}/${stored.id}`, resource: stored.json, rest: { search: { mode: 'match' } } })));
   return { headers: { 'content-type': FHIR_JSON }, body: bundle };
