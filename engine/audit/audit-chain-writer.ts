@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Region } from '../regions/region.ts';
+import { insertRows } from '../regions/insert-rows.ts';
 import { runTransaction } from '../regions/run-transaction.ts';
 import type { SqlTx } from '../regions/sql-tx.ts';
 import type { AuditEntry } from './audit-entry.ts';
@@ -110,11 +111,9 @@ export class AuditChainWriter {
   private async insertLinked(tx: SqlTx, entries: AuditEntry[], seq: number): Promise<LinkedEntry[]> {
     const linked: LinkedEntry[] = [];
     const link = { chainId: this.chainId, seq };
-    for (let i = 0; i < entries.length; i += CHUNK) {
-      const chunk = entries.slice(i, i + CHUNK).map((entry) => toAuditEntryRow(entry, link));
-      const returned = (await tx.run(this.db('audit_entries').insert(chunk).returning(['id', 'entry_hash']))).rows as { id: unknown; entry_hash: string }[];
-      for (const r of returned) linked.push({ id: String(r.id), hash: r.entry_hash });
-    }
+    const rows = entries.map((entry) => toAuditEntryRow(entry, link) as unknown as Record<string, unknown>);
+    const returned = await insertRows<{ id: unknown; entry_hash: string }>(tx, 'audit_entries', rows, ['id', 'entry_hash']);
+    for (const r of returned) linked.push({ id: String(r.id), hash: r.entry_hash });
     return linked;
   }
 

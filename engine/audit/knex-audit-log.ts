@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditConfig } from '../../config/server-config.ts';
 import type { Logger } from '../logger.ts';
 import type { Region } from '../regions/region.ts';
+import { insertRows } from '../regions/insert-rows.ts';
 import type { SqlTx } from '../regions/sql-tx.ts';
 import { AuditChainWriter } from './audit-chain-writer.ts';
 import type { AuditEntry, LogType } from './audit-entry.ts';
@@ -89,7 +90,7 @@ export class KnexAuditLog implements AuditLog {
   }
 
   async recordIn(tx: SqlTx, entry: AuditEntry): Promise<void> {
-    await tx.run(tx.region.db('audit_entries').insert(toAuditEntryRow(entry)));
+    await insertRows(tx, 'audit_entries', [toAuditEntryRow(entry) as unknown as Record<string, unknown>]);
     if (this.linkHooked.has(tx)) return;
     this.linkHooked.add(tx);
     const state = this.stateOf(tx.region);
