@@ -32,7 +32,7 @@ export interface StructureIssue {
  * its type does not define, at any depth (contained resources and Bundle entries
  * included). Values themselves (codes, cardinality, formats) are the validation stage's job.
  */
-export function checkFhirStructure(resource: unknown, issues: StructureIssue[] = [], location = ''): StructureIssue[] {
+export function checkFhirStructure(resource: unknown, issues: StructureIssue[] = [], location = '', depth = 0): StructureIssue[] {
   if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
     issues.push({ location: location || 'resource', message: 'a resource must be a JSON object' });
     return issues;
@@ -42,11 +42,21 @@ export function checkFhirStructure(resource: unknown, issues: StructureIssue[] =
     issues.push({ location: location || 'resourceType', message: typeof type === 'string' ? `unknown resourceType '${type.slice(0, 64)}'` : 'resourceType is missing' });
     return issues;
   }
-  checkElements(resource as Record<string, unknown>, type, location || type, issues, true);
+  checkElements(resource as Record<string, unknown>, type, location || type, issues, depth, true);
   return issues;
 }
 
-function checkElements(value: Record<string, unknown>, path: string, location: string, issues: StructureIssue[], isResource = false): void {
+/**
+ * Deeper nesting than any real resource has. A body nested thousands of levels (extensions
+ * in extensions) would otherwise exhaust the stack here, and in every later walk of it.
+ */
+const MAX_DEPTH = 64;
+
+function checkElements(value: Record<string, unknown>, path: string, location: string, issues: StructureIssue[], depth: number, isResource = false): void {
+  if (depth >= MAX_DEPTH) {
+    issues.push({ location, message: `elements are nested more than ${MAX_DEPTH} levels deep` });
+    return;
+  }
   for (const [key, child] of Object.entries(value)) {
     if (isResource && key === 'resourceType') continue;
     if (issues.length >= 20) return;
@@ -66,10 +76,10 @@ function checkElements(value: Record<string, unknown>, path: string, location: s
         }
       }
       if (typeof item !== 'object' || item === null) continue;
-      if (key.startsWith('_')) checkElements(item as Record<string, unknown>, 'Element', at, issues);
-      else if (childType === 'Resource') checkFhirStructure(item, issues, at);
-      else if (NESTED.has(childType)) checkElements(item as Record<string, unknown>, resolvePath(`${path}.${name}`), at, issues);
-      else if (/^[A-Z]/.test(childType)) checkElements(item as Record<string, unknown>, childType, at, issues);
+      if (key.startsWith('_')) checkElements(item as Record<string, unknown>, 'Element', at, issues, depth + 1);
+      else if (childType === 'Resource') checkFhirStructure(item, issues, at, depth + 1);
+      else if (NESTED.has(childType)) checkElements(item as Record<string, unknown>, resolvePath(`${path}.${name}`), at, issues, depth + 1);
+      else if (/^[A-Z]/.test(childType)) checkElements(item as Record<string, unknown>, childType, at, issues, depth + 1);
     }
   }
 }

@@ -44,3 +44,11 @@ test('primitives must have their type and form: dates that are no dates, strings
   t.regex(issues.find((i) => i.location === 'Patient.deceasedDateTime')!.message, /not a day/);
   t.deepEqual(checkFhirStructure({ resourceType: 'Patient', birthDate: '1970', deceasedDateTime: '2020-02-29T10:00:00+01:00', meta: { lastUpdated: '2020-01-01T00:00:00.123Z' } }), []);
 });
+
+test('a body nested thousands of levels deep is one issue, not a stack overflow', (t) => {
+  const depth = 5000;
+  const text = `{"resourceType":"Patient","extension":[${'{"url":"u","extension":['.repeat(depth)}{"url":"u"}${']}'.repeat(depth)}]}`;
+  const issues = checkFhirStructure(JSON.parse(text));
+  t.is(issues.length, 1);
+  t.regex(issues[0].message, /nested more than 64 levels/);
+});
