@@ -84,14 +84,19 @@ export class FhirResourceStore {
     return stored;
   }
 
-  /** Which of `targets` (`Type/id`) the store holds, deleted or not: an update of the others creates them. */
-  async existing(tx: SqlTx, store: StoreRecord, targets: Array<{ type: string; id: string }>): Promise<Set<string>> {
+  /**
+   * Which of `targets` the store holds, as `Type/id`: with `liveOnly`, only those not
+   * deleted (what a reference may point to); without, tombstones too (an update of the
+   * others creates them).
+   */
+  async existing(tx: SqlTx, store: StoreRecord, targets: Array<{ type: string; id: string }>, liveOnly = false): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < targets.length; i += CHUNK) {
       const chunk = targets.slice(i, i + CHUNK);
-      const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_resources').where({ store_pk: store.pk })
+      const query = this.db('fhir_resources').where({ store_pk: store.pk })
         .where((q) => { for (const t of chunk) q.orWhere({ resource_type: t.type, resource_id: t.id }); })
-        .select('resource_type', 'resource_id'));
+        .select('resource_type', 'resource_id');
+      const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(liveOnly ? query.andWhere({ deleted: false }) : query);
       for (const r of rows) found.add(`${r.resource_type}/${r.resource_id}`);
     }
     return found;
@@ -110,7 +115,9 @@ export class FhirResourceStore {
     }
     if (!options.deferReferenceCheck) await this.checkReferences(tx, store, [resource]);
     const version = await this.advance(tx, current, resource.resourceType, id, options.ifMatch, false);
-    const stored = await this.writeVersion(tx, store, Number(current.id), resource, id, version.versionId, version.now, options.method, true, Boolean(current.deleted));
+    const [stored] = await this.writeVersions(tx, store, [{
+      pk: Number(current.id), resource, id, versionId: version.versionId, now: version.now, method: options.method, created: Boolean(current.deleted),
+    }], true);
     return { stored, created: Boolean(current.deleted) };
   }
 
@@ -196,10 +203,6 @@ export class FhirResourceStore {
     return { versionId, now };
   }
 
-  private async writeVersion(tx: SqlTx, store: StoreRecord, pk: number, resource: FhirResource, id: string, versionId: number, now: number, method: string, replacing = false, created = !replacing): Promise<StoredFhirResource> {
-    return (await this.writeVersions(tx, store, [{ pk, resource, id, versionId, now, method, created }], replacing))[0];
-  }
-
   /** Write new versions: their content, their search index and reference rows, their notifications. */
   private async writeVersions(tx: SqlTx, store: StoreRecord, versions: NewVersion[], replacing: boolean): Promise<StoredFhirResource[]> {
     const rows = versions.map(({ pk, resource, id, versionId, now, method }) => {
@@ -256,15 +259,7 @@ export class FhirResourceStore {
       }
     }
     const targets = [...wanted.values()];
-    const present = new Set<string>();
-    for (let i = 0; i < targets.length; i += CHUNK) {
-      const chunk = targets.slice(i, i + CHUNK);
-      const { rows } = await tx.run<{ resource_type: string; resource_id: string }>(this.db('fhir_resources')
-        .where({ store_pk: store.pk, deleted: false })
-        .where((q) => { for (const t of chunk) q.orWhere({ resource_type: t.type, resource_id: t.id }); })
-        .select('resource_type', 'resource_id'));
-      for (const r of rows) present.add(`${r.resource_type}/${r.resource_id}`);
-    }
+    const present = await this.existing(tx, store, targets, true);
     const missing = targets.filter((t) => !present.has(`${t.type}/${t.id}`));
     if (missing.length > 0) {
       const named = missing.slice(0, 5).map((t) => `${t.type}/${t.id}`).join(', ');
