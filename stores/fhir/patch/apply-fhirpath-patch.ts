@@ -67,6 +67,9 @@ function readOperations(parameters: unknown): PatchOperation[] {
     };
     if (!['add', 'insert', 'delete', 'replace', 'move'].includes(operation.type)) throw invalidArgument(`operation ${i}: type must be add, insert, delete, replace or move`);
     if (!operation.path) throw invalidArgument(`operation ${i}: path is required`);
+    for (const key of ['index', 'source', 'destination'] as const) {
+      if (operation[key] !== undefined && !Number.isInteger(operation[key])) throw invalidArgument(`operation ${i}: ${key} must be a valueInteger`);
+    }
     return operation;
   });
 }
@@ -118,6 +121,7 @@ function applyOperation(resource: FhirResource, op: PatchOperation): void {
       return;
     }
     case 'insert': {
+      if (op.value === undefined) throw new Error('insert needs a value');
       const { container, key } = listOf(resource, op.path);
       const list = (container[key] as unknown[] | undefined) ?? [];
       if (op.index === undefined || op.index < 0 || op.index > list.length) throw new Error(`index must be between 0 and ${list.length}`);
