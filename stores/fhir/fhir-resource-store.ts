@@ -17,6 +17,9 @@ import { indexTableOf, SEARCH_INDEX_TABLES } from './search/search-index-rows.ts
 /** Rows per multi-row INSERT, inside both dialects' bound-parameter limits. */
 const CHUNK = 400;
 
+/** The tables a bulk write fills, whose statistics the planner then needs anew. */
+const FHIR_TABLES = ['fhir_resources', 'fhir_resource_versions', 'fhir_references', ...SEARCH_INDEX_TABLES.map(indexTableOf)];
+
 /** A version about to be written: of which resource (`pk`), with what content. */
 interface NewVersion {
   pk: number;
@@ -80,7 +83,7 @@ export class FhirResourceStore {
     for (const row of inserted) pks.set(`${row.resource_type}/${row.resource_id}`, Number(row.id));
     const versions = items.map(({ resource, id }) => ({ pk: pks.get(`${resource.resourceType}/${id}`)!, resource, id, versionId: 1, now, method: options.method, created: true }));
     const stored = await this.writeVersions(tx, store, versions, false);
-    if (items.length > 1) tx.afterCommit(() => noteBulkRows(this.region, items.length));
+    if (items.length > 1) tx.afterCommit(() => noteBulkRows(this.region, items.length, FHIR_TABLES));
     return stored;
   }
 
