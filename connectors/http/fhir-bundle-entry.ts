@@ -2,6 +2,7 @@ import { invalidArgument } from '../../engine/errors/api-error.ts';
 import type { FhirResource } from '../../stores/fhir/fhir-resource.ts';
 import { parseCriteria } from '../../stores/fhir/find-conditional-matches.ts';
 import { R4_RESOURCE_TYPES } from '../../transforms/validation/check-fhir-structure.ts';
+import { isFhirId } from './fhir-request.ts';
 
 export type BundleMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -40,6 +41,7 @@ export function parseBundleEntry(entry: unknown, index: number, base: string): B
   const segments = path.split('/').filter(Boolean);
   const type = segments[0] ?? '';
   if (!R4_RESOURCE_TYPES.has(type)) throw invalidArgument(`${where}.request.url does not start with a resource type: ${url.slice(0, 80)}`);
+  if (segments[1] !== undefined && !isFhirId(segments[1])) throw invalidArgument(`${where}.request.url: '${segments[1].slice(0, 64)}' is not a valid FHIR id`);
   const needsResource = method === 'POST' || method === 'PUT' || method === 'PATCH';
   if (needsResource && (typeof resource !== 'object' || resource === null)) throw invalidArgument(`${where} (${method}) has no resource`);
   const ifMatchText = typeof request.ifMatch === 'string' ? /^(?:W\/)?"(\d{1,9})"$/.exec(request.ifMatch)?.[1] : undefined;

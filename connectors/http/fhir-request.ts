@@ -34,8 +34,12 @@ export function assertResourceType(type: string): void {
   if (!R4_RESOURCE_TYPES.has(type)) throw new ApiError('NOT_FOUND', `'${type.slice(0, 64)}' is not a FHIR R4 resource type`);
 }
 
+export function isFhirId(id: string): boolean {
+  return FHIR_ID.test(id);
+}
+
 export function assertFhirId(id: string): void {
-  if (!FHIR_ID.test(id)) throw invalidArgument(`'${id.slice(0, 64)}' is not a valid FHIR id: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'`);
+  if (!isFhirId(id)) throw invalidArgument(`'${id.slice(0, 64)}' is not a valid FHIR id: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'`);
 }
 
 /** The request body as a resource of `type`: well-formed JSON, that type, no unknown elements. */

@@ -95,6 +95,9 @@ test('a Bundle of another type, or with an unknown method, is a 400', async (t) 
   const fhir = await newStore();
   t.is((await post(fhir, { resourceType: 'Bundle', type: 'collection', entry: [] })).status, 400);
   t.is((await post(fhir, { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'FETCH', url: 'Patient' } }] })).status, 400);
+  const badId = await post(fhir, { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient' }, request: { method: 'PUT', url: 'Patient/not an id' } }] });
+  t.is(badId.status, 400);
+  t.regex((await badId.json()).issue[0].diagnostics, /not a valid FHIR id/);
 });
 
 test('every Synthea bundle loads as a transaction, with its references rewritten', async (t) => {
