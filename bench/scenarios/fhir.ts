@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { extractSearchIndex } from '../../stores/fhir/search/extract-search-index.ts';
 import { r4SearchParameters } from '../../stores/fhir/search/fhir-search-parameters.ts';
 import { checkFhirStructure } from '../../transforms/validation/check-fhir-structure.ts';
 import { benchDatabases } from '../harness/bench-databases.ts';
+import { writeEngineConfig } from '../harness/engine-config.ts';
 import { measureServer } from '../harness/measure-server.ts';
 import { printReport, type Measured } from '../harness/report.ts';
 import { type ServerProcess, startServerProcess } from '../harness/server-process.ts';
@@ -22,18 +22,6 @@ const TARGET = Number(process.env.BENCH_FHIR_RESOURCES ?? 100_000);
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
 
 type Resource = { resourceType: string; id: string; [k: string]: unknown };
-
-function writeConfig(dir: string, database: string): string {
-  const file = join(dir, `fhir-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, stringify({
-    http: { host: '127.0.0.1', port: 0 },
-    regions: { local: { database, blobs: join(dir, 'blobs') } },
-    audit: { dataAccess: true },
-    bootstrap: { datasets: [{ project: 'bench', location: 'local', id: 'main', stores: [{ type: 'fhir', id: 'fhir', config: { version: 'R4' } }] }] },
-    log: { level: 'warn' },
-  }));
-  return file;
-}
 
 /** Load Synthea transactions until TARGET resources: resources per second and server CPU per resource. */
 async function load(server: ServerProcess, bundles: Buffer[]): Promise<{ perSec: number; cpuUs: number; patients: Resource[]; observations: Resource[] }> {
@@ -85,7 +73,9 @@ export async function fhirScenario(options: ScenarioOptions): Promise<void> {
   const bundles = readdirSync(SYNTHEA).filter((f) => f.endsWith('.json') && !f.startsWith('group')).map((f) => readFileSync(join(SYNTHEA, f)));
   console.log('\nCPU per resource of the in-process phases (us):', phases(bundles));
   for (const { dialect, database } of benchDatabases(dir)) {
-    const server = await startServerProcess('bench/servers/engine-server.ts', { BENCH_CONFIG: writeConfig(dir, database) });
+    const server = await startServerProcess('bench/servers/engine-server.ts', {
+      BENCH_CONFIG: writeEngineConfig(dir, database, { bootstrap: { datasets: [{ project: 'bench', location: 'local', id: 'main', stores: [{ type: 'fhir', id: 'fhir', config: { version: 'R4' } }] }] } }),
+    });
     let measured: Measured[];
     let sample: string;
     try {
