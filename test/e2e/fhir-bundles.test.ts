@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
+import { newFhirStore } from '../helpers/new-fhir-store.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
-import { uniqueId } from '../helpers/test-region.ts';
 
 const SYNTHEA = '../shared/fixtures/fhir/synthea';
 
@@ -13,12 +13,7 @@ test.after.always(async () => {
   await engine?.stop();
 });
 
-async function newStore(config: Record<string, unknown> = {}): Promise<string> {
-  const base = `/v1/projects/${uniqueId('p')}/locations/local/datasets`;
-  await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
-  await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', ...config }) });
-  return `${base}/d/fhirStores/s/fhir`;
-}
+const newStore = (config: Record<string, unknown> = {}) => newFhirStore(engine, config);
 
 const post = (path: string, body: unknown) => engine.api(path, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
 

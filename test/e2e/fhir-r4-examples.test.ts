@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
 import { extractSearchIndex } from '../../stores/fhir/search/extract-search-index.ts';
 import { r4SearchParameters } from '../../stores/fhir/search/fhir-search-parameters.ts';
+import { newFhirStore } from '../helpers/new-fhir-store.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
-import { uniqueId } from '../helpers/test-region.ts';
 
 const DIR = '../shared/fixtures/fhir/r4-examples';
 
@@ -54,10 +54,7 @@ function withoutMeta(resource: Record<string, unknown>): Record<string, unknown>
 }
 
 test('every R4 example loads (by PUT with its id), reads back unchanged except meta, and is found by the search parameters of its type', async (t) => {
-  const base = `/v1/projects/${uniqueId('p')}/locations/local/datasets`;
-  await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
-  await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', enableUpdateCreate: true, disableReferentialIntegrity: true }) });
-  const fhir = `${base}/d/fhirStores/s/fhir`;
+  const fhir = await newFhirStore(engine, { enableUpdateCreate: true, disableReferentialIntegrity: true });
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
   t.true(files.length > 600);
   const failures: string[] = [];

@@ -1,6 +1,6 @@
 import test from 'ava';
+import { newFhirStore } from '../helpers/new-fhir-store.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
-import { uniqueId } from '../helpers/test-region.ts';
 
 let engine: TestEngine;
 test.before(async () => {
@@ -12,14 +12,7 @@ test.after.always(async () => {
 
 const FHIR_JSON = 'application/fhir+json';
 
-/** A dataset with one R4 FHIR store configured as given; returns the store's FHIR base below /v1/. */
-async function newStore(config: Record<string, unknown> = {}): Promise<string> {
-  const base = `/v1/projects/${uniqueId('p')}/locations/local/datasets`;
-  await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
-  const res = await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', ...config }) });
-  if (res.status !== 200) throw new Error(`store create: ${res.status} ${await res.text()}`);
-  return `${base}/d/fhirStores/s/fhir`;
-}
+const newStore = (config: Record<string, unknown> = {}) => newFhirStore(engine, config);
 
 function send(path: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
   return engine.api(path, { method, headers: { 'content-type': FHIR_JSON, ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

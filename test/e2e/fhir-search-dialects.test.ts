@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { newFhirStore } from '../helpers/new-fhir-store.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { testRegionConfig, uniqueId } from '../helpers/test-region.ts';
 
@@ -26,10 +27,7 @@ test.before(async () => {
   engine = await startTestEngine({ regions: { lite: { database: join(dir, 'lite.db'), blobs: join(dir, 'blobs') }, pg: testRegionConfig() } });
   const files = readdirSync(SYNTHEA).filter((f) => f.endsWith('.json') && !f.startsWith('group')).sort().slice(0, 7);
   for (const location of ['lite', 'pg']) {
-    const base = `/v1/projects/${project}/locations/${location}/datasets`;
-    await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
-    await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', enableUpdateCreate: true }) });
-    stores[location] = `${base}/d/fhirStores/s/fhir`;
+    stores[location] = await newFhirStore(engine, { enableUpdateCreate: true }, project, location);
     for (const file of files) {
       const bundle = withOwnIds(JSON.parse(readFileSync(`${SYNTHEA}/${file}`, 'utf8')));
       const res = await engine.api(stores[location], { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });

@@ -1,6 +1,6 @@
 import test from 'ava';
+import { newFhirStore } from '../helpers/new-fhir-store.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
-import { uniqueId } from '../helpers/test-region.ts';
 
 let engine: TestEngine;
 let fhir: string;
@@ -10,10 +10,7 @@ const put = (resource: { resourceType: string; id: string }) =>
 
 test.before(async () => {
   engine = await startTestEngine();
-  const base = `/v1/projects/${uniqueId('p')}/locations/local/datasets`;
-  await engine.api(`${base}?datasetId=d`, { method: 'POST', body: '{}' });
-  await engine.api(`${base}/d/fhirStores?fhirStoreId=s`, { method: 'POST', body: JSON.stringify({ version: 'R4', enableUpdateCreate: true }) });
-  fhir = `${base}/d/fhirStores/s/fhir`;
+  fhir = await newFhirStore(engine, { enableUpdateCreate: true });
   const resources = [
     { resourceType: 'Patient', id: 'muller', name: [{ family: 'Müller', given: ['Jürgen'] }], gender: 'male', birthDate: '1980-05-17', identifier: [{ system: 'urn:mrn', value: 'M1' }], meta: { tag: [{ system: 'urn:tags', code: 'vip' }] } },
     { resourceType: 'Patient', id: 'miller', name: [{ family: 'Miller', given: ['Ann'] }], gender: 'female', birthDate: '1975', identifier: [{ system: 'urn:mrn', value: 'M2' }] },
