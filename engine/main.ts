@@ -17,6 +17,10 @@ import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
+import { dicomWebDeleteRoutes } from '../connectors/http/routes/dicomweb-delete-routes.ts';
+import { dicomWebQidoRoutes } from '../connectors/http/routes/dicomweb-qido-routes.ts';
+import { dicomWebStowRoutes } from '../connectors/http/routes/dicomweb-stow-route.ts';
+import { dicomWebWadoRoutes } from '../connectors/http/routes/dicomweb-wado-routes.ts';
 import { fhirBundleRoute } from '../connectors/http/routes/fhir-bundle-route.ts';
 import { fhirCapabilitiesRoute } from '../connectors/http/routes/fhir-capabilities-route.ts';
 import { fhirResourceRoutes } from '../connectors/http/routes/fhir-resource-routes.ts';
@@ -37,6 +41,7 @@ import { KnexDatasetRepository } from '../stores/datasets/dataset-repository.ts'
 import { datasetName, parseResourceName, storeName } from '../stores/datasets/resource-names.ts';
 import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
 import { fhirMigrations } from '../stores/fhir/fhir-migrations.ts';
+import { dicomMigrations } from '../stores/dicom/dicom-migrations.ts';
 import { hl7v2Migrations } from '../stores/hl7v2/hl7v2-migrations.ts';
 import { Hl7v2StoreDestination } from '../stores/hl7v2/hl7v2-store-destination.ts';
 import { Hl7v2StoreTarget } from '../stores/hl7v2/hl7v2-store-target.ts';
@@ -81,7 +86,7 @@ import { Regions } from './regions/regions.ts';
 
 /** The composition root: every layer's migrations, routes and hooks are put together here. */
 export function allMigrations(): Migration[] {
-  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations, ...notificationMigrations, ...fhirMigrations];
+  return [...datasetMigrations, ...auditMigrations, ...iamMigrations, ...operationMigrations, ...hl7v2Migrations, ...journalMigrations, ...notificationMigrations, ...fhirMigrations, ...dicomMigrations];
 }
 
 export interface Engine {
@@ -314,6 +319,10 @@ function buildRoutes(
     fhirCapabilitiesRoute(),
     fhirBundleRoute(),
     fhirPatientEverythingRoute(),
+    ...dicomWebStowRoutes(),
+    ...dicomWebQidoRoutes(),
+    ...dicomWebWadoRoutes(),
+    ...dicomWebDeleteRoutes(),
     ...hl7v2WatchRoutes(),
     ...channelRoutes(channels, redeploy),
     ...channelMessageRoutes(channels),

@@ -21,7 +21,7 @@ import { defaultIamResource } from './default-iam-resource.ts';
 import { toGoogleError } from './google-error.ts';
 import { FHIR_JSON, toOperationOutcomeError } from './operation-outcome.ts';
 import type { HttpMetrics } from './http-metrics.ts';
-import { parseJsonBody, readBody } from './read-body.ts';
+import { limitStream, parseJsonBody, readBody } from './read-body.ts';
 
 export interface HttpServerOptions {
   http: HttpConfig;
@@ -180,7 +180,7 @@ async function takeBody(route: ApiRoute, request: FastifyRequest, limits: Limits
   const payload = request.body as Readable | undefined;
   if (spec.kind === 'none' || !payload) return { body: undefined, stream: null };
   const limit = limits[spec.limit ?? 'default'];
-  if (spec.kind === 'stream') return { body: undefined, stream: payload };
+  if (spec.kind === 'stream') return { body: undefined, stream: limitStream(payload, request.headers, limit) };
   const buffer = await readBody(payload, request.headers, limit);
   return { body: spec.kind === 'json' ? parseJsonBody(buffer) : buffer, stream: null };
 }

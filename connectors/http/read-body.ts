@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { ApiError, invalidArgument } from '../../engine/errors/api-error.ts';
 
 /**
@@ -54,4 +54,25 @@ export function parseJsonBody(buffer: Buffer): unknown {
 
 function tooLarge(limit: number): ApiError {
   return new ApiError('PAYLOAD_TOO_LARGE', `request body exceeds the limit of ${limit} bytes`);
+}
+
+/**
+ * A streamed body (STOW) that fails with 413 once it passes `limit` bytes, declared or
+ * counted, so a route that streams to disk still has a bound.
+ */
+export function limitStream(stream: Readable, headers: IncomingHttpHeaders, limit: number): Readable {
+  const declared = Number(headers['content-length']);
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      callback(size > limit ? tooLarge(limit) : null, chunk);
+    },
+  });
+  let size = 0;
+  if (Number.isFinite(declared) && declared > limit) {
+    queueMicrotask(() => counted.destroy(tooLarge(limit)));
+    return counted;
+  }
+  stream.on('error', (error) => counted.destroy(error));
+  return stream.pipe(counted);
 }

@@ -1,3 +1,4 @@
+import { isBlobReferenced } from '../regions/blob-references.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
 import type { Region } from '../regions/region.ts';
 
@@ -31,7 +32,6 @@ export async function pruneJournal(region: Region, blobs: BlobStore, channel: st
 
 async function deleteUnreferencedBlobs(region: Region, blobs: BlobStore, candidates: string[]): Promise<void> {
   for (const blob of new Set(candidates)) {
-    const [still] = await region.db('channel_messages').where({ raw_blob: blob }).limit(1).select('id');
-    if (!still) await blobs.delete(blob);
+    if (!(await isBlobReferenced(region.db, blob))) await blobs.delete(blob);
   }
 }

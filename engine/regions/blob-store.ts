@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { BlobUpload, type FinishedUpload } from './blob-upload.ts';
 
 /**
  * A region's content-addressed blob store: a blob is named by its SHA-256 and written to a
@@ -31,6 +33,43 @@ export class BlobStore {
       await folder.close();
     }
     return sha256;
+  }
+
+  /** Receive a blob as a stream (a DICOM instance of any size); see BlobUpload. */
+  startUpload(limit?: number): BlobUpload {
+    return new BlobUpload(this.root, limit);
+  }
+
+  /** Give a finished upload its content address. Bytes already there are the same bytes, so the upload is dropped. */
+  async commitUpload(upload: FinishedUpload): Promise<void> {
+    const path = this.pathOf(upload.sha256);
+    if (await this.exists(upload.sha256)) {
+      await rm(upload.path, { force: true });
+      return;
+    }
+    await BlobUpload.moveInto(upload.path, path);
+  }
+
+  /** Remove an upload that will not be kept. */
+  async discard(upload: FinishedUpload): Promise<void> {
+    await rm(upload.path, { force: true });
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return stat(this.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** The blob's bytes as a stream, `start` and `end` inclusive when given. */
+  openRead(sha256: string, range?: { start: number; end: number }): ReadStream {
+    return createReadStream(this.pathOf(sha256), range);
+  }
+
+  /** Where the blob lives on disk, for readers that read parts of it. */
+  filePath(sha256: string): string {
+    return this.pathOf(sha256);
   }
 
   get(sha256: string): Promise<Buffer> {

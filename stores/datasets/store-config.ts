@@ -87,6 +87,8 @@ export const STORE_CONFIG_FIELDS: Record<StoreType, FieldSpecs> = {
   dicom: {
     name: { kind: 'string' },
     notificationConfig: { kind: 'object', fields: { ...notificationTarget, sendForBulkImport: { kind: 'boolean' } } },
+    /** Plexus extension: other bytes under a stored SOP Instance UID replace it instead of being refused (0110). */
+    overwriteExistingInstances: { kind: 'boolean' },
     labels: { kind: 'labels' },
   },
 };

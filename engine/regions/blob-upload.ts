@@ -1,0 +1,86 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+
+export interface FinishedUpload {
+  /** The temp file, complete and fsynced. */
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * A blob being received: bytes are written to a temp file as they come and hashed on the
+ * way, so an instance of any size passes through with one chunk in memory. `finish`
+ * fsyncs; `BlobStore.commitUpload` then renames it to its content address; `discard`
+ * removes it.
+ */
+export class BlobUpload extends Writable {
+  readonly path: string;
+  private readonly hash: Hash = createHash('sha256');
+  private handle: FileHandle | null = null;
+  private size = 0;
+  private limitError: Error | null = null;
+
+  constructor(
+    root: string,
+    private readonly limit = Infinity,
+  ) {
+    super({ highWaterMark: 1 << 20 });
+    this.path = join(root, 'tmp', `${Date.now()}-${randomBytes(8).toString('hex')}.upload`);
+  }
+
+  override async _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): Promise<void> {
+    try {
+      this.size += chunk.length;
+      if (this.size > this.limit) throw (this.limitError = new Error(`the blob exceeds the limit of ${this.limit} bytes`));
+      if (!this.handle) {
+        await mkdir(dirname(this.path), { recursive: true });
+        this.handle = await open(this.path, 'wx');
+      }
+      this.hash.update(chunk);
+      await this.handle.write(chunk);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  /** Whether the upload failed because it grew past its limit. */
+  get overLimit(): boolean {
+    return this.limitError !== null;
+  }
+
+  /** Close the stream (if still open) and make the temp file durable. */
+  async finish(): Promise<FinishedUpload> {
+    if (!this.writableFinished) await new Promise<void>((resolve, reject) => this.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (!this.handle) {
+      await mkdir(dirname(this.path), { recursive: true });
+      this.handle = await open(this.path, 'wx');
+    }
+    await this.handle.datasync();
+    await this.handle.close();
+    this.handle = null;
+    return { path: this.path, sha256: this.hash.digest('hex'), size: this.size };
+  }
+
+  async discard(): Promise<void> {
+    if (!this.destroyed && !this.writableFinished) this.destroy();
+    await this.handle?.close().catch(() => undefined);
+    this.handle = null;
+    await rm(this.path, { force: true });
+  }
+
+  /** Move the finished temp file to `target` and fsync the folder, so a crash leaves it whole or absent. */
+  static async moveInto(path: string, target: string): Promise<void> {
+    await mkdir(dirname(target), { recursive: true });
+    await rename(path, target);
+    const folder = await open(dirname(target), 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { inflateRawSync } from 'node:zlib';
+import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
+import { LONG_VRS } from './dicom-vr.ts';
+import { vrOfTag } from './dicom-dictionary.ts';
+import type { DicomJson } from './dicom-json.ts';
+import { DicomParseError, NeedMoreBytes } from './dicom-parse-error.ts';
+import { BINARY_VRS, decodeDicomValue, type ValueContext } from './decode-dicom-value.ts';
+import { encodingOf } from './transfer-syntax.ts';
+
+const UNDEFINED = 0xffffffff;
+const PIXEL_DATA = '7FE00010';
+const ITEM = 'FFFEE000';
+const ITEM_END = 'FFFEE00D';
+const SEQUENCE_END = 'FFFEE0DD';
+const MAX_DEPTH = 32;
+
+export interface ReadDatasetOptions {
+  transferSyntaxUid: string;
+  /** True when `bytes` hold the rest of the input; otherwise running out is NeedMoreBytes. */
+  complete: boolean;
+  /** Stop at the top-level Pixel Data element rather than reading it. */
+  stopAtPixelData: boolean;
+  bulkDataThreshold?: number;
+  bulkDataUri?: (tagPath: string) => string;
+}
+
+export interface DatasetRead {
+  dataset: DicomJson;
+  /** Where the top-level Pixel Data element starts, when reading stopped there. */
+  pixelDataOffset: number | null;
+}
+
+interface ElementHeader {
+  tag: string;
+  vr: string;
+  length: number;
+}
+
+/**
+ * Read a dataset (everything after the file meta header, or a DIMSE data set) into the
+ * DICOM JSON model, up to the Pixel Data element when asked, so that a large instance's
+ * header is read without its pixels.
+ */
+export function readDicomDataset(bytes: Buffer, start: number, options: ReadDatasetOptions): DatasetRead {
+  const encoding = encodingOf(options.transferSyntaxUid);
+  let source = bytes;
+  let offset = start;
+  if (encoding.deflated) {
+    if (!options.complete) throw new NeedMoreBytes('a deflated dataset is read whole');
+    source = inflate(bytes.subarray(start));
+    offset = 0;
+  }
+  const reader = new DatasetReader(new DicomByteCursor(source, encoding.littleEndian, options.complete || encoding.deflated, offset), encoding.explicitVr, {
+    littleEndian: encoding.littleEndian,
+    charsets: [],
+    bulkDataThreshold: options.bulkDataThreshold ?? 1024,
+    bulkDataUri: options.bulkDataUri ?? ((path) => `bulkdata/${path}`),
+  });
+  const dataset = reader.readUntil(Infinity, options.stopAtPixelData, '', 0);
+  return { dataset, pixelDataOffset: encoding.deflated ? null : reader.pixelDataOffset };
+}
+
+function inflate(bytes: Buffer): Buffer {
+  try {
+    return inflateRawSync(bytes);
+  } catch (error) {
+    throw new DicomParseError(`the deflated dataset does not inflate: ${(error as Error).message}`);
+  }
+}
+
+class DatasetReader {
+  pixelDataOffset: number | null = null;
+
+  constructor(
+    private readonly cursor: DicomByteCursor,
+    private readonly explicitVr: boolean,
+    private readonly context: ValueContext,
+  ) {}
+
+  /** Elements up to `end` (or an item delimiter when `end` is Infinity inside an item). */
+  readUntil(end: number, stopAtPixelData: boolean, path: string, depth: number): DicomJson {
+    const dataset: DicomJson = {};
+    const cursor = this.cursor;
+    while (cursor.pos < end) {
+      if (end === Infinity && depth === 0 && cursor.atEnd) break;
+      const headerStart = cursor.pos;
+      const header = this.readHeader();
+      if (header.tag === ITEM_END) {
+        if (depth === 0) throw new DicomParseError(`an item delimiter outside any item at offset ${headerStart}`);
+        break;
+      }
+      if (depth === 0 && stopAtPixelData && header.tag === PIXEL_DATA) {
+        this.pixelDataOffset = headerStart;
+        break;
+      }
+      const tagPath = path ? `${path}/${header.tag}` : header.tag;
+      const attribute = this.readValue(header, tagPath, depth);
+      if (attribute && !header.tag.endsWith('0000')) dataset[header.tag] = attribute;
+      if (header.tag === '00080005' && attribute?.Value) this.context.charsets = (attribute.Value as Array<string | null>).map((v) => v ?? '');
+    }
+    return dataset;
+  }
+
+  private readHeader(): ElementHeader {
+    const cursor = this.cursor;
+    cursor.need(8, 'an element header');
+    const tag = tagHex(cursor.u16(), cursor.u16(cursor.pos + 2));
+    if (tag.startsWith('FFFE')) {
+      const length = cursor.u32(cursor.pos + 4);
+      cursor.pos += 8;
+      return { tag, vr: '', length };
+    }
+    if (!this.explicitVr) {
+      const length = cursor.u32(cursor.pos + 4);
+      cursor.pos += 8;
+      return { tag, vr: vrOfTag(tag), length };
+    }
+    const vr = cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6);
+    if (!/^[A-Z]{2}$/.test(vr)) throw new DicomParseError(`element (${tag.slice(0, 4)},${tag.slice(4)}) at offset ${cursor.pos} has no valid VR (bytes ${JSON.stringify(vr)})`);
+    if (LONG_VRS.has(vr)) {
+      cursor.need(12, `the header of element (${tag.slice(0, 4)},${tag.slice(4)})`);
+      const length = cursor.u32(cursor.pos + 8);
+      cursor.pos += 12;
+      return { tag, vr, length };
+    }
+    const length = cursor.u16(cursor.pos + 6);
+    cursor.pos += 8;
+    return { tag, vr, length };
+  }
+
+  private readValue(header: ElementHeader, tagPath: string, depth: number) {
+    if (header.tag === ITEM || header.tag === SEQUENCE_END) throw new DicomParseError(`an item tag ${header.tag} where an element was expected, at ${tagPath}`);
+    if (header.vr === 'SQ' || (header.length === UNDEFINED && header.vr === 'UN')) return { vr: 'SQ', Value: this.readSequence(header, tagPath, depth) };
+    if (header.length === UNDEFINED) {
+      if (BINARY_VRS.has(header.vr)) {
+        this.skipFragments(tagPath);
+        return { vr: header.vr, BulkDataURI: this.context.bulkDataUri(tagPath) };
+      }
+      return { vr: 'SQ', Value: this.readSequence(header, tagPath, depth) };
+    }
+    const what = `the value of element (${header.tag.slice(0, 4)},${header.tag.slice(4)})`;
+    if (header.length % 2 === 1 && header.length > 0x7fffffff) throw new DicomParseError(`${what} has an impossible length ${header.length}`);
+    return decodeDicomValue(header.vr, this.cursor.take(header.length, what), tagPath, this.context);
+  }
+
+  private readSequence(header: ElementHeader, tagPath: string, depth: number): DicomJson[] {
+    if (depth >= MAX_DEPTH) throw new DicomParseError(`sequences nest deeper than ${MAX_DEPTH} at ${tagPath}`);
+    const cursor = this.cursor;
+    const end = header.length === UNDEFINED ? Infinity : cursor.pos + header.length;
+    // A UN sequence of undefined length is implicit VR little endian inside (PS3.5 6.2.2).
+    const reader = header.vr === 'UN' && this.explicitVr ? new DatasetReader(cursor, false, this.context) : this;
+    const items: DicomJson[] = [];
+    while (cursor.pos < end) {
+      const item = this.readHeader();
+      if (item.tag === SEQUENCE_END) break;
+      if (item.tag !== ITEM) throw new DicomParseError(`sequence ${tagPath} holds ${item.tag} where an item was expected`);
+      const itemEnd = item.length === UNDEFINED ? Infinity : cursor.pos + item.length;
+      items.push(reader.readUntil(itemEnd, false, `${tagPath}/${items.length}`, depth + 1));
+    }
+    return items;
+  }
+
+  /** Step over encapsulated fragments up to the sequence delimiter. */
+  private skipFragments(tagPath: string): void {
+    for (;;) {
+      const item = this.readHeader();
+      if (item.tag === SEQUENCE_END) return;
+      if (item.tag !== ITEM) throw new DicomParseError(`encapsulated ${tagPath} holds ${item.tag} where a fragment was expected`);
+      this.cursor.take(item.length, `a fragment of ${tagPath}`);
+    }
+  }
+}

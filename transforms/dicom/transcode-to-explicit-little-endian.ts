@@ -1,0 +1,126 @@
+import { inflateRawSync } from 'node:zlib';
+import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
+import { vrOfTag } from './dicom-dictionary.ts';
+import { firstString } from './dicom-json.ts';
+import { DicomParseError } from './dicom-parse-error.ts';
+import { LONG_VRS, SWAP_WIDTH, UNDEFINED_LENGTH } from './dicom-vr.ts';
+import { readPart10Header } from './read-part10-header.ts';
+import { encodingOf, isNativeTransferSyntax, TransferSyntax } from './transfer-syntax.ts';
+import { writeFileMeta } from './write-file-meta.ts';
+
+/**
+ * Re-encode a Part-10 file with native pixel data (implicit VR, big endian or deflated) as
+ * Explicit VR Little Endian, the WADO-RS default (PS3.18 8.7.3.5.2): VRs written from the
+ * data dictionary where the source had none, multi-byte values swapped from big endian,
+ * sequences and items written with undefined lengths.
+ */
+export function transcodeToExplicitLittleEndian(file: Buffer): Buffer {
+  const header = readPart10Header(file, true);
+  if (!isNativeTransferSyntax(header.transferSyntaxUid)) throw new DicomParseError(`${header.transferSyntaxUid} is a compressed transfer syntax: decode it first`);
+  const encoding = encodingOf(header.transferSyntaxUid);
+  const source = encoding.deflated ? inflateRawSync(file.subarray(header.datasetOffset)) : file;
+  const cursor = new DicomByteCursor(source, encoding.littleEndian, true, encoding.deflated ? 0 : header.datasetOffset);
+  const bitsAllocated = Number(firstString(header.dataset, '00280100') ?? 16);
+  const out: Buffer[] = [
+    writeFileMeta({
+      mediaStorageSopClassUid: firstString(header.meta, '00020002') ?? firstString(header.dataset, '00080016') ?? '',
+      mediaStorageSopInstanceUid: firstString(header.meta, '00020003') ?? firstString(header.dataset, '00080018') ?? '',
+      transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
+    }),
+  ];
+  new Rewriter(cursor, encoding.explicitVr, bitsAllocated, out).elements(Infinity, 0);
+  return Buffer.concat(out);
+}
+
+class Rewriter {
+  constructor(
+    private readonly cursor: DicomByteCursor,
+    private readonly explicitVr: boolean,
+    private readonly bitsAllocated: number,
+    private readonly out: Buffer[],
+  ) {}
+
+  elements(end: number, depth: number): void {
+    const cursor = this.cursor;
+    while (cursor.pos < end && !(end === Infinity && depth === 0 && cursor.atEnd)) {
+      cursor.need(8, 'an element header');
+      const group = cursor.u16();
+      const element = cursor.u16(cursor.pos + 2);
+      const tag = tagHex(group, element);
+      if (tag === 'FFFEE00D') {
+        cursor.pos += 8;
+        return;
+      }
+      let vr: string;
+      let length: number;
+      if (!this.explicitVr) {
+        vr = tag === '7FE00010' ? (this.bitsAllocated > 8 ? 'OW' : 'OB') : vrOfTag(tag);
+        length = cursor.u32(cursor.pos + 4);
+        cursor.pos += 8;
+      } else {
+        vr = cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6);
+        if (LONG_VRS.has(vr)) {
+          cursor.need(12, 'an element header');
+          length = cursor.u32(cursor.pos + 8);
+          cursor.pos += 12;
+        } else {
+          length = cursor.u16(cursor.pos + 6);
+          cursor.pos += 8;
+        }
+      }
+      if (vr === 'SQ' || length === UNDEFINED_LENGTH) {
+        // A UN sequence of undefined length is implicit VR little endian inside (PS3.5 6.2.2).
+        const inner = vr === 'UN' && this.explicitVr ? new Rewriter(cursor, false, this.bitsAllocated, this.out) : this;
+        inner.sequence(group, element, length, depth);
+        continue;
+      }
+      const value = Buffer.from(cursor.take(length, `the value of (${tag.slice(0, 4)},${tag.slice(4)})`));
+      // Group lengths change with the encoding and are retired outside group 0002.
+      if (element === 0x0000) continue;
+      const width = SWAP_WIDTH[vr];
+      if (!cursor.littleEndian && width && value.length % width === 0) {
+        if (width === 2) value.swap16();
+        else if (width === 4) value.swap32();
+        else value.swap64();
+      }
+      this.header(group, element, !LONG_VRS.has(vr) && value.length > 0xffff ? 'UN' : vr, value.length);
+      this.out.push(value);
+    }
+  }
+
+  sequence(group: number, element: number, length: number, depth: number): void {
+    const cursor = this.cursor;
+    this.header(group, element, 'SQ', UNDEFINED_LENGTH);
+    const end = length === UNDEFINED_LENGTH ? Infinity : cursor.pos + length;
+    while (cursor.pos < end) {
+      cursor.need(8, 'an item header');
+      const tag = tagHex(cursor.u16(), cursor.u16(cursor.pos + 2));
+      const itemLength = cursor.u32(cursor.pos + 4);
+      cursor.pos += 8;
+      if (tag === 'FFFEE0DD') break;
+      if (tag !== 'FFFEE000') throw new DicomParseError(`a sequence holds ${tag} where an item was expected`);
+      this.delimiter(0xe000);
+      this.elements(itemLength === UNDEFINED_LENGTH ? Infinity : cursor.pos + itemLength, depth + 1);
+      this.delimiter(0xe00d);
+    }
+    this.delimiter(0xe0dd);
+  }
+
+  private header(group: number, element: number, vr: string, length: number): void {
+    const long = LONG_VRS.has(vr);
+    const bytes = Buffer.alloc(long ? 12 : 8);
+    bytes.writeUInt16LE(group, 0);
+    bytes.writeUInt16LE(element, 2);
+    bytes.write(vr, 4, 'latin1');
+    if (long) bytes.writeUInt32LE(length, 8);
+    else bytes.writeUInt16LE(length, 6);
+    this.out.push(bytes);
+  }
+
+  private delimiter(element: number): void {
+    const bytes = Buffer.alloc(8);
+    bytes.writeUInt16LE(0xfffe, 0);
+    bytes.writeUInt16LE(element, 2);
+    this.out.push(bytes);
+  }
+}
