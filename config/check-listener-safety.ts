@@ -4,9 +4,10 @@ import { isLoopbackAddress, nonLoopbackListeners, type ListenerAddress } from '.
 import type { ServerConfig } from './server-config.ts';
 
 /** Every address the server listens on; a new listener (DIMSE) adds its host here. */
-export function serverListeners(config: Pick<ServerConfig, 'http' | 'mllp'>): ListenerAddress[] {
+export function serverListeners(config: Pick<ServerConfig, 'http' | 'mllp'> & Partial<Pick<ServerConfig, 'dimse'>>): ListenerAddress[] {
   const mllp = config.mllp.map((listener, i) => ({ key: `mllp[${i}].host`, host: listener.host }));
-  return [{ key: 'http.host', host: config.http.host }, ...mllp];
+  const dimse = (config.dimse ?? []).map((listener, i) => ({ key: `dimse[${i}].host`, host: listener.host }));
+  return [{ key: 'http.host', host: config.http.host }, ...mllp, ...dimse];
 }
 
 /**
@@ -31,7 +32,9 @@ export function checkListenerSafety(config: ServerConfig, issues: ConfigIssues):
   // config.mllp keeps only the valid entries: its indexes are the file's only when every entry is.
   const mllp = issues.hasIssueAt(['mllp']) ? [] : config.mllp;
   mllp.forEach((listener, i) => checkPlainMllp(listener, ['mllp', i], issues));
-  const listeners = serverListeners({ http: config.http, mllp }).filter((listener) => httpHostValid || listener.key !== 'http.host');
+  const dimse = issues.hasIssueAt(['dimse']) ? [] : config.dimse;
+  dimse.forEach((listener, i) => checkPlainMllp(listener, ['dimse', i], issues, 'DIMSE'));
+  const listeners = serverListeners({ http: config.http, mllp, dimse }).filter((listener) => httpHostValid || listener.key !== 'http.host');
   const reason = config.auth.mode === 'none' && !issues.hasIssueAt(['auth', 'mode']) ? authRequiredReason(listeners) : null;
   if (reason !== null) issues.add(['auth', 'mode'], reason);
 }

@@ -12,6 +12,7 @@ import { readConfigMapping, readConfigText } from './read-config-file.ts';
 import { readIamBindings } from './read-iam-bindings.ts';
 import { readJwt } from './read-jwt.ts';
 import { readLimits } from './read-limits.ts';
+import { readDimseListeners } from './read-dimse-listeners.ts';
 import { readMllpListeners } from './read-mllp-listeners.ts';
 import { readNotifications } from './read-notifications.ts';
 import { readRegions } from './read-regions.ts';
@@ -51,16 +52,24 @@ function buildServerConfig(p: ServerConfigProperties, file: string, env: NodeJS.
     audit: { ...p.audit, services: readAuditServices(p.audit.services, issues) },
     channels: readChannels(p.channels, issues, resolvePath),
     mllp: readMllpListeners(p.mllp, { regionNames: Object.keys(p.regions), http: httpSocket(p.http, issues), resolvePath }, issues),
+    dimse: [],
     bootstrap: { datasets: readBootstrapDatasets(p.bootstrap.datasets, Object.keys(p.regions), issues) },
     log: p.log,
     operations: p.operations,
     notifications: readNotifications(p.notifications, issues),
   };
+  config.dimse = readDimseListeners(p.dimse, { regionNames: Object.keys(p.regions), taken: takenSockets(config, issues), resolvePath }, issues);
   if (config.auth.mode === 'apiKey' && p.auth.apiKeys.length === 0) {
     issues.add(['auth', 'apiKeys'], 'at least one key is required when auth.mode is apiKey');
   }
   checkListenerSafety(config, issues);
   return config;
+}
+
+/** The sockets of the HTTP API and the MLLP listeners, which DIMSE listeners may not take. */
+function takenSockets(config: ServerConfig, issues: ConfigIssues): Array<[string, ListenerSocket]> {
+  const http = issues.hasIssueAt(['http', 'host']) || issues.hasIssueAt(['http', 'port']) ? null : { host: config.http.host, port: config.http.port };
+  return [...(http ? [['the HTTP API', http] as [string, ListenerSocket]] : []), ...config.mllp.map((listener, i): [string, ListenerSocket] => [`mllp[${i}]`, listener])];
 }
 
 /** The HTTP API's socket, when its host and port are right. */

@@ -36,7 +36,7 @@ export function readMllpListenerFields(reader: EntryReader, issues: ConfigIssues
   return { host, port, tls, allowPeers, maxConnections, idleTimeoutMs, maxFrameBytes };
 }
 
-function readAllowPeers(reader: EntryReader): string[] | null {
+export function readAllowPeers(reader: EntryReader): string[] | null {
   const list = reader.list('allowPeers', []);
   if (list === null) return null;
   const peers = list.map((entry, i) => {
@@ -47,7 +47,7 @@ function readAllowPeers(reader: EntryReader): string[] | null {
 }
 
 /** `tls` as `http.tls` takes it, from a list entry that convict could not check. */
-function readListenerTls(listener: EntryReader, issues: ConfigIssues, resolvePath: (p: string) => string): TlsConfig | null {
+export function readListenerTls(listener: EntryReader, issues: ConfigIssues, resolvePath: (p: string) => string): TlsConfig | null {
   const section = listener.mapping('tls', {});
   const reader = section && listener.nested(['tls'], section, TLS_KEYS);
   if (!reader) return null;

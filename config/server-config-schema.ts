@@ -31,6 +31,7 @@ export interface ServerConfigProperties {
   };
   channels: string[];
   mllp: unknown[];
+  dimse: unknown[];
   bootstrap: { datasets: unknown[] };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   operations: { leaseMs: number; pollIntervalMs: number };
@@ -145,6 +146,7 @@ export const serverConfigSchema: convict.Schema<ServerConfigProperties> = {
   },
   channels: { doc: 'Channel YAML files or globs', format: 'plexus-string-list', default: [], env: 'PLEXUS_CHANNELS', shape: 'list' },
   mllp: { doc: 'List of MLLP listeners, each bound to one HL7v2 store', format: Array, default: [], shape: 'list' },
+  dimse: { doc: 'List of DICOM SCPs (DIMSE listeners), each bound to one DICOM store', format: Array, default: [], shape: 'list' },
   bootstrap: {
     datasets: { doc: 'Datasets and stores created at startup when missing', format: Array, default: [], shape: 'list' },
   },

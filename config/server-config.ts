@@ -103,6 +103,35 @@ export interface MllpListenerConfig {
   maxFrameBytes: number;
 }
 
+/** A C-MOVE destination: where an SCP sends what a move request names, by the AE title it names. */
+export interface DimseDestinationConfig {
+  aeTitle: string;
+  host: string;
+  port: number;
+}
+
+/** A DICOM SCP (`dimse` in plexus.yaml): C-ECHO, C-STORE into one DICOM store, C-FIND, C-MOVE and C-GET against one. */
+export interface DimseListenerConfig {
+  aeTitle: string;
+  host: string;
+  port: number;
+  /** `projects/{p}/locations/{l}/datasets/{d}/dicomStores/{s}`: where C-STORE lands. */
+  store: string;
+  /** The DICOM store C-FIND, C-MOVE and C-GET query (the `store` unless set). */
+  queryRetrieve: string;
+  /** Calling AE titles accepted; empty: any. */
+  callingAeTitles: string[];
+  /** IP addresses and CIDR ranges allowed to connect; empty: everyone. */
+  allowPeers: string[];
+  tls: TlsConfig | null;
+  maxAssociations: number;
+  /** An association idle this long (no PDU) is aborted. */
+  idleTimeoutMs: number;
+  /** The largest P-DATA PDU this SCP receives, as it proposes in A-ASSOCIATE-AC. */
+  maxPduLength: number;
+  moveDestinations: DimseDestinationConfig[];
+}
+
 /** A webhook that stores' notificationConfigs name (`webhook: NAME`), so its secret stays out of store config. */
 export interface WebhookConfig {
   /** http:// or https://: notifications are POSTed here. */
@@ -132,6 +161,7 @@ export interface ServerConfig {
   /** Channel YAML files or globs, absolute. */
   channels: string[];
   mllp: MllpListenerConfig[];
+  dimse: DimseListenerConfig[];
   bootstrap: { datasets: BootstrapDatasetConfig[] };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   operations: { leaseMs: number; pollIntervalMs: number };

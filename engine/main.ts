@@ -13,6 +13,7 @@ import { MllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
 import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destination.ts';
 import { HttpForwardDestination } from '../connectors/http/http-forward-destination.ts';
 import { NatsForwardDestination } from '../connectors/nats/nats-forward-destination.ts';
+import { DimseListener } from '../connectors/dimse/dimse-listener.ts';
 import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
@@ -98,6 +99,8 @@ export interface Engine {
   http: FastifyInstance;
   /** The bound port of each `mllp` listener of the config, in order. */
   mllpPorts: number[];
+  /** The bound port of each `dimse` listener of the config, in order. */
+  dimsePorts: number[];
   /** The channels, by resource name (`projects/{p}/locations/{l}/channels/{c}`). */
   channels: Map<string, DeployedChannel>;
   stop(): Promise<void>;
@@ -180,6 +183,12 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
     mllpPorts.push((await listener.start()).port);
     started.push(() => listener.stop());
   }
+  const dimsePorts: number[] = [];
+  for (const listenerConfig of config.dimse) {
+    const listener = new DimseListener(listenerConfig, { regions, audit, logger });
+    dimsePorts.push((await listener.start()).port);
+    started.push(() => listener.stop());
+  }
   for (const channel of channels.values()) await channel.start();
   // The map, not each channel: a redeployed channel replaces its entry.
   started.push(async () => {
@@ -190,7 +199,7 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   const address = http.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${config.http.tls ? 'https' : 'http'}://${host}:${address.port}`;
-  return { url, regions, routes, operations, http, mllpPorts, channels };
+  return { url, regions, routes, operations, http, mllpPorts, dimsePorts, channels };
 }
 
 function buildForwardDestination(config: Exclude<DestinationConfig, { kind: 'store' }>, logger: Logger): ForwardDestination {

@@ -23,7 +23,7 @@ export interface QidoQuery {
   fuzzyAsked: boolean;
 }
 
-const DEFAULT_LIMIT: Record<QidoLevel, number> = { study: 100, series: 100, instance: 1000 };
+const DEFAULT_LIMIT: Record<QidoLevel, number> = { patient: 100, study: 100, series: 100, instance: 1000 };
 const MAX_LIMIT = 5000;
 const DATE = /^\d{8}$/;
 const TIME = /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?$/;

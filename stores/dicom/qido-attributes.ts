@@ -1,5 +1,5 @@
-/** A QIDO-RS level (PS3.18 10.6): what one result describes. */
-export type QidoLevel = 'study' | 'series' | 'instance';
+/** A query level (PS3.18 10.6, PS3.4 C.6): what one result describes. QIDO-RS has no patient level; C-FIND's Patient Root has. */
+export type QidoLevel = 'patient' | 'study' | 'series' | 'instance';
 
 export type QidoMatching = 'uid' | 'string' | 'name' | 'date' | 'time' | 'number' | 'modalities';
 
@@ -26,10 +26,10 @@ export const QIDO_ATTRIBUTES: readonly QidoAttribute[] = [
   attribute('study', '00080061', 'ModalitiesInStudy', 'CS', null, 'modalities'),
   attribute('study', '00080090', 'ReferringPhysicianName', 'PN', 'referring_physician_name', 'name'),
   attribute('study', '00081030', 'StudyDescription', 'LO', 'study_description', 'string'),
-  attribute('study', '00100010', 'PatientName', 'PN', 'patient_name', 'name'),
-  attribute('study', '00100020', 'PatientID', 'LO', 'patient_id', 'string'),
-  attribute('study', '00100030', 'PatientBirthDate', 'DA', 'patient_birth_date', 'date'),
-  attribute('study', '00100040', 'PatientSex', 'CS', 'patient_sex', 'string'),
+  attribute('patient', '00100010', 'PatientName', 'PN', 'patient_name', 'name'),
+  attribute('patient', '00100020', 'PatientID', 'LO', 'patient_id', 'string'),
+  attribute('patient', '00100030', 'PatientBirthDate', 'DA', 'patient_birth_date', 'date'),
+  attribute('patient', '00100040', 'PatientSex', 'CS', 'patient_sex', 'string'),
   attribute('study', '0020000D', 'StudyInstanceUID', 'UI', 'study_uid', 'uid'),
   attribute('study', '00200010', 'StudyID', 'SH', 'study_id', 'string'),
   attribute('series', '00080060', 'Modality', 'CS', 'modality', 'string'),
@@ -47,7 +47,7 @@ export const QIDO_ATTRIBUTES: readonly QidoAttribute[] = [
   attribute('instance', '00280100', 'BitsAllocated', 'US', 'bits_allocated', 'number'),
 ];
 
-const LEVEL_DEPTH: Record<QidoLevel, number> = { study: 0, series: 1, instance: 2 };
+const LEVEL_DEPTH: Record<QidoLevel, number> = { patient: -1, study: 0, series: 1, instance: 2 };
 
 /** The attributes a query at `level` may match on and returns by default: its own and those above it. */
 export function attributesOfLevel(level: QidoLevel): QidoAttribute[] {

@@ -8,7 +8,7 @@ import type { QidoMatch } from './search-dicom-index.ts';
  * (empty when the instance has none), the counts and RetrieveURL, and the includefield
  * attributes the instance carries.
  */
-export function qidoResultJson(match: QidoMatch, query: QidoQuery, retrieveUrl: string): DicomJson {
+export function qidoResultJson(match: QidoMatch, query: QidoQuery, retrieveUrl: string | null): DicomJson {
   const metadata = JSON.parse(match.row.metadata) as DicomJson;
   const result: DicomJson = {};
   for (const attribute of attributesOfLevel(query.level)) {
@@ -18,8 +18,12 @@ export function qidoResultJson(match: QidoMatch, query: QidoQuery, retrieveUrl: 
   const extra = query.includeAll ? Object.keys(metadata).filter((tag) => query.level === 'instance' || tag.startsWith('0010')) : query.includeTags;
   for (const tag of extra) if (metadata[tag] && !metadata[tag].BulkDataURI) result[tag] ??= metadata[tag];
   result['00080056'] = valued('CS', ['ONLINE']);
-  result['00081190'] = valued('UR', [retrieveUrl]);
-  if (query.level === 'study') {
+  if (retrieveUrl) result['00081190'] = valued('UR', [retrieveUrl]);
+  if (query.level === 'patient') {
+    result['00201200'] = valued('IS', [match.studyCount ?? 0]);
+    result['00201202'] = valued('IS', [match.seriesCount ?? 0]);
+    result['00201204'] = valued('IS', [match.instanceCount ?? 0]);
+  } else if (query.level === 'study') {
     result['00201206'] = valued('IS', [match.seriesCount ?? 0]);
     result['00201208'] = valued('IS', [match.instanceCount ?? 0]);
   } else if (query.level === 'series') {

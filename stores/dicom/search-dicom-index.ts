@@ -7,6 +7,7 @@ import type { QidoQuery } from './parse-qido-query.ts';
 /** One QIDO result: an instance row standing for its study or series, with the counts of that level. */
 export interface QidoMatch {
   row: DicomInstanceRow;
+  studyCount?: number;
   seriesCount?: number;
   instanceCount?: number;
   modalities?: string[];
@@ -35,10 +36,10 @@ export async function searchDicomIndex(region: Region, store: StoreRecord, query
     const rows = await region.read<DicomInstanceRow>(base().select('*').orderBy('id').limit(query.limit + 1).offset(query.offset));
     return page(rows.slice(0, query.limit).map((row) => ({ row })), rows.length > query.limit, query, () => countOf(region, base()));
   }
-  const keys = query.level === 'study' ? ['study_uid'] : ['study_uid', 'series_uid'];
-  const groups = await region.read<{ rep: number | string; instances: number | string; series: number | string }>(
+  const keys = { patient: ['patient_id'], study: ['study_uid'], series: ['study_uid', 'series_uid'] }[query.level];
+  const groups = await region.read<{ rep: number | string; instances: number | string; series: number | string; studies: number | string }>(
     base()
-      .select(db.raw('min(id) as rep'), db.raw('count(*) as instances'), db.raw('count(distinct series_uid) as series'))
+      .select(db.raw('min(id) as rep'), db.raw('count(*) as instances'), db.raw('count(distinct series_uid) as series'), db.raw('count(distinct study_uid) as studies'))
       .groupBy(keys)
       .orderBy('rep')
       .limit(query.limit + 1)
@@ -50,7 +51,7 @@ export async function searchDicomIndex(region: Region, store: StoreRecord, query
   const modalities = query.level === 'study' ? await modalitiesOf(region, store, rows.map((r) => r.study_uid)) : new Map<string, string[]>();
   const matches = shown.map((group) => {
     const row = byId.get(String(group.rep))!;
-    return { row, instanceCount: Number(group.instances), seriesCount: Number(group.series), modalities: modalities.get(row.study_uid) ?? [] };
+    return { row, instanceCount: Number(group.instances), seriesCount: Number(group.series), studyCount: Number(group.studies), modalities: modalities.get(row.study_uid) ?? [] };
   });
   return page(matches, groups.length > query.limit, query, () => countOf(region, base().select(db.raw('1')).groupBy(keys), true));
 }

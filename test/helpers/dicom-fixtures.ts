@@ -45,9 +45,9 @@ export async function newDicomStore(engine: TestEngine, config: Record<string, u
 }
 
 /** A STOW-RS request body of the given instances. */
-export function stowBody(instances: Buffer[], boundary = 'plexus-test-boundary'): { body: Buffer; contentType: string } {
+export function stowBody(instances: Buffer[], boundary = 'plexus-test-boundary'): { body: Uint8Array<ArrayBuffer>; contentType: string } {
   const parts = instances.flatMap((bytes) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), bytes, Buffer.from('\r\n')]);
-  return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+  return { body: new Uint8Array(Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)])), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
 }
 
 export function stow(engine: TestEngine, dicomWeb: string, instances: Buffer[], path = 'studies'): Promise<Response> {

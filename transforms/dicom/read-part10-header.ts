@@ -21,6 +21,13 @@ export interface Part10Header {
  * (PS3.10 7.1). `bytes` may be the start of the file only; then NeedMoreBytes asks for more.
  */
 export function readPart10Header(bytes: Buffer, complete: boolean, options: Pick<ReadDatasetOptions, 'bulkDataThreshold' | 'bulkDataUri'> = {}): Part10Header {
+  const { meta, transferSyntaxUid, datasetOffset } = readFileMetaHeader(bytes, complete);
+  const { dataset, pixelDataOffset } = readDicomDataset(bytes, datasetOffset, { transferSyntaxUid, complete, stopAtPixelData: true, ...options });
+  return { meta, transferSyntaxUid, dataset, datasetOffset, pixelDataOffset };
+}
+
+/** The preamble and File Meta Information alone: where the dataset starts and how it is encoded. */
+export function readFileMetaHeader(bytes: Buffer, complete: boolean): Pick<Part10Header, 'meta' | 'transferSyntaxUid' | 'datasetOffset'> {
   const cursor = new DicomByteCursor(bytes, true, complete);
   cursor.need(132, 'the 128-byte preamble and "DICM" prefix');
   if (bytes.toString('latin1', 128, 132) !== 'DICM') throw new DicomParseError('no Part-10 file meta header: bytes 128-131 are not "DICM"');
@@ -28,9 +35,7 @@ export function readPart10Header(bytes: Buffer, complete: boolean, options: Pick
   const meta = readFileMeta(cursor);
   const transferSyntaxUid = firstString(meta, '00020010');
   if (!transferSyntaxUid) throw new DicomParseError('the file meta header has no Transfer Syntax UID (0002,0010)');
-  const datasetOffset = cursor.pos;
-  const { dataset, pixelDataOffset } = readDicomDataset(bytes, datasetOffset, { transferSyntaxUid, complete, stopAtPixelData: true, ...options });
-  return { meta, transferSyntaxUid, dataset, datasetOffset, pixelDataOffset };
+  return { meta, transferSyntaxUid, datasetOffset: cursor.pos };
 }
 
 /** Group 0002 elements, explicit VR little endian, up to the first element of another group. */

@@ -9,12 +9,17 @@ import { encodingOf, isNativeTransferSyntax, TransferSyntax } from './transfer-s
 import { writeFileMeta } from './write-file-meta.ts';
 
 /**
- * Re-encode a Part-10 file with native pixel data (implicit VR, big endian or deflated) as
- * Explicit VR Little Endian, the WADO-RS default (PS3.18 8.7.3.5.2): VRs written from the
- * data dictionary where the source had none, multi-byte values swapped from big endian,
+ * Re-encode a Part-10 file with native pixel data (implicit or explicit VR, little or big
+ * endian, deflated) as Explicit VR Little Endian, the WADO-RS default (PS3.18 8.7.3.5.2),
+ * or as Implicit VR Little Endian for a DIMSE peer that takes only that: VRs written from
+ * the data dictionary where the source had none, multi-byte values swapped from big endian,
  * sequences and items written with undefined lengths.
  */
 export function transcodeToExplicitLittleEndian(file: Buffer): Buffer {
+  return transcodeNative(file, TransferSyntax.ExplicitVRLittleEndian);
+}
+
+export function transcodeNative(file: Buffer, target: typeof TransferSyntax.ExplicitVRLittleEndian | typeof TransferSyntax.ImplicitVRLittleEndian): Buffer {
   const header = readPart10Header(file, true);
   if (!isNativeTransferSyntax(header.transferSyntaxUid)) throw new DicomParseError(`${header.transferSyntaxUid} is a compressed transfer syntax: decode it first`);
   const encoding = encodingOf(header.transferSyntaxUid);
@@ -25,10 +30,10 @@ export function transcodeToExplicitLittleEndian(file: Buffer): Buffer {
     writeFileMeta({
       mediaStorageSopClassUid: firstString(header.meta, '00020002') ?? firstString(header.dataset, '00080016') ?? '',
       mediaStorageSopInstanceUid: firstString(header.meta, '00020003') ?? firstString(header.dataset, '00080018') ?? '',
-      transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
+      transferSyntaxUid: target,
     }),
   ];
-  new Rewriter(cursor, encoding.explicitVr, bitsAllocated, out).elements(Infinity, 0);
+  new Rewriter(cursor, encoding.explicitVr, bitsAllocated, out, target === TransferSyntax.ImplicitVRLittleEndian).elements(Infinity, 0);
   return Buffer.concat(out);
 }
 
@@ -38,6 +43,7 @@ class Rewriter {
     private readonly explicitVr: boolean,
     private readonly bitsAllocated: number,
     private readonly out: Buffer[],
+    private readonly implicitOut = false,
   ) {}
 
   elements(end: number, depth: number): void {
@@ -70,7 +76,7 @@ class Rewriter {
       }
       if (vr === 'SQ' || length === UNDEFINED_LENGTH) {
         // A UN sequence of undefined length is implicit VR little endian inside (PS3.5 6.2.2).
-        const inner = vr === 'UN' && this.explicitVr ? new Rewriter(cursor, false, this.bitsAllocated, this.out) : this;
+        const inner = vr === 'UN' && this.explicitVr ? new Rewriter(cursor, false, this.bitsAllocated, this.out, this.implicitOut) : this;
         inner.sequence(group, element, length, depth);
         continue;
       }
@@ -107,6 +113,14 @@ class Rewriter {
   }
 
   private header(group: number, element: number, vr: string, length: number): void {
+    if (this.implicitOut) {
+      const bytes = Buffer.alloc(8);
+      bytes.writeUInt16LE(group, 0);
+      bytes.writeUInt16LE(element, 2);
+      bytes.writeUInt32LE(length, 4);
+      this.out.push(bytes);
+      return;
+    }
     const long = LONG_VRS.has(vr);
     const bytes = Buffer.alloc(long ? 12 : 8);
     bytes.writeUInt16LE(group, 0);

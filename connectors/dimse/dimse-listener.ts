@@ -1,0 +1,108 @@
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import type { DimseListenerConfig } from '../../config/server-config.ts';
+import type { AuditLog } from '../../engine/audit/audit-log.ts';
+import type { Logger } from '../../engine/logger.ts';
+import type { Regions } from '../../engine/regions/regions.ts';
+import { DicomStoreTarget } from '../../stores/dicom/dicom-store-target.ts';
+import { loadListenerTls } from '../mllp/listener-options-of.ts';
+import { PeerAllowList } from '../mllp/peer-allow-list.ts';
+import type { DimseContext } from './dimse-context.ts';
+import { DimseAssociation } from './dimse-association.ts';
+
+export interface DimseListenerDeps {
+  regions: Regions;
+  audit: AuditLog;
+  logger: Logger;
+}
+
+/**
+ * A DICOM SCP (`dimse` in plexus.yaml): a TCP or TLS server whose connections become
+ * DimseAssociations. Peers outside the allow-list are dropped before any PDU; past
+ * maxAssociations an A-ASSOCIATE-RJ (local limit exceeded) tells the SCU to retry later.
+ * TCP_NODELAY is set on every socket: without it, small DIMSE responses wait for delayed
+ * ACKs (100 C-STOREs take 4.4 s instead of 0.4 s).
+ */
+export class DimseListener {
+  private readonly context: DimseContext;
+  private readonly allowList: PeerAllowList | null;
+  private readonly sockets = new Set<Socket>();
+  private server: Server | null = null;
+
+  constructor(
+    private readonly config: DimseListenerConfig,
+    deps: DimseListenerDeps,
+  ) {
+    const regionOf = (location: string) => deps.regions.get(location);
+    this.context = {
+      config,
+      storeTarget: new DicomStoreTarget(config.store, regionOf),
+      queryTarget: new DicomStoreTarget(config.queryRetrieve, regionOf),
+      audit: deps.audit,
+      logger: deps.logger.child({ dimse: `${config.aeTitle}@${config.host}:${config.port}` }),
+      associations: { open: 0 },
+    };
+    this.allowList = config.allowPeers.length ? new PeerAllowList(config.allowPeers) : null;
+  }
+
+  /** Resolves with the bound address (port 0 picks a free one). */
+  async start(): Promise<AddressInfo> {
+    const server = this.createServer();
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.config.port, this.config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (error) => this.context.logger.error({ err: error }, 'DIMSE listener error'));
+    const address = server.address() as AddressInfo;
+    this.context.logger.info({ address: address.address, port: address.port, tls: this.config.tls !== null }, 'DIMSE listener started');
+    return address;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private createServer(): Server {
+    const tls = loadListenerTls(this.config.tls, `dimse ${this.config.aeTitle}`);
+    if (!tls) {
+      const server = createNetServer();
+      server.on('connection', (socket) => {
+        if (this.admit(socket)) this.open(socket);
+      });
+      return server;
+    }
+    const server = createTlsServer({ ...tls, handshakeTimeout: this.config.idleTimeoutMs });
+    server.prependListener('connection', (socket: Socket) => void this.admit(socket));
+    server.on('secureConnection', (socket: TLSSocket) => this.open(socket));
+    server.on('tlsClientError', (error) => this.context.logger.info({ err: error }, 'DIMSE TLS handshake failed'));
+    return server;
+  }
+
+  private admit(socket: Socket): boolean {
+    socket.setNoDelay(true);
+    socket.on('error', (error) => this.context.logger.debug({ err: error }, 'DIMSE socket error'));
+    if (this.allowList && !this.allowList.allows(socket.remoteAddress ?? '')) {
+      this.context.logger.warn({ peer: socket.remoteAddress }, 'DIMSE peer refused: not in the allow-list');
+      socket.destroy();
+      return false;
+    }
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    return true;
+  }
+
+  private open(socket: Socket): void {
+    socket.setNoDelay(true);
+    const association = new DimseAssociation(socket, this.context);
+    association.on('networkError', () => socket.destroy());
+  }
+}

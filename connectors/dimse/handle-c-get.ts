@@ -1,0 +1,63 @@
+import { ApiError } from '../../engine/errors/api-error.ts';
+import { BlobStore } from '../../engine/regions/blob-store.ts';
+import type { DicomInstanceRow } from '../../stores/dicom/dicom-instance-row.ts';
+import { constants, requests, responses, type CGetRequestType, type DimseAssociationInfo } from './dcmjs-dimse.ts';
+import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
+import { findRetrieveInstances } from './find-retrieve-instances.ts';
+import { readFindIdentifier } from './find-identifier.ts';
+import { chooseSyntaxes } from './handle-c-move.ts';
+import { StoredInstanceDataset } from './stored-instance-dataset.ts';
+import { SubOperations } from './sub-operations.ts';
+
+type CGetResponse = InstanceType<typeof responses.CGetResponse>;
+type CStoreRequest = InstanceType<typeof requests.CStoreRequest>;
+
+export interface CGetExchange {
+  request: CGetRequestType;
+  peer: AssociationPeer;
+  sequence: number;
+  association: DimseAssociationInfo;
+  send: (responses: CGetResponse[]) => void;
+  /** Send a C-STORE on this association; resolves with its status (undefined: no answer). */
+  sendStore: (request: CStoreRequest) => Promise<number | undefined>;
+}
+
+/**
+ * C-GET (PS3.4 C.4.3): the instances the identifier names go back over the same
+ * association, one C-STORE at a time, each in a syntax the SCU accepted for its SOP class
+ * (its storage contexts, proposed with the SCP role); one it cannot take counts as failed.
+ */
+export async function handleCGet(context: DimseContext, exchange: CGetExchange): Promise<void> {
+  const { request } = exchange;
+  const final = responses.CGetResponse.fromRequest(request);
+  const refuse = (status: number, comment: string) => {
+    final.setStatus(status);
+    final.setErrorComment(comment.slice(0, 64));
+    exchange.send([final]);
+  };
+  const identifier = readFindIdentifier(request.getDataset()?.getElements() ?? {});
+  if (!identifier) return refuse(constants.Status.InvalidArgumentValue, 'QueryRetrieveLevel must be PATIENT, STUDY, SERIES or IMAGE');
+  const store = await context.queryTarget.resolve();
+  if (!store) return refuse(0xc001, 'the query/retrieve store does not exist');
+  let rows: DicomInstanceRow[];
+  try {
+    rows = await findRetrieveInstances(context.queryTarget, store, identifier);
+  } catch (error) {
+    if (error instanceof ApiError) return refuse(0xa900, error.message);
+    throw error;
+  }
+  const counts = new SubOperations(rows.length);
+  const blobs = new BlobStore(context.queryTarget.region.blobs);
+  for (const row of rows) {
+    const dataset = new StoredInstanceDataset(row, blobs);
+    chooseSyntaxes(exchange.association, [dataset]);
+    const acceptedContext = exchange.association.getPresentationContexts().some(({ id }) => {
+      const pc = exchange.association.getPresentationContext(id);
+      return pc.getAbstractSyntaxUid() === row.sop_class_uid && pc.getResult() === constants.PresentationContextResult.Accept && pc.getAcceptedTransferSyntaxUid() === dataset.getTransferSyntaxUid();
+    });
+    counts.count(acceptedContext ? await exchange.sendStore(new requests.CStoreRequest(dataset)) : undefined);
+    if (counts.remaining > 0) exchange.send([counts.fill(responses.CGetResponse.fromRequest(request), false)]);
+  }
+  context.audit.record(context.queryTarget.region, dimseAuditEntry(exchange.peer, 'C-GET', 'healthcare.dicomStores.dicomWebRead', context.queryTarget.name, 200, exchange.sequence));
+  exchange.send([counts.fill(final, true)]);
+}

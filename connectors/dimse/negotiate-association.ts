@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import { READABLE_TRANSFER_SYNTAXES, TransferSyntax } from '../../transforms/dicom/transfer-syntax.ts';
+import { constants, type DimseAssociationInfo } from './dcmjs-dimse.ts';
+
+const STORAGE_SOP_CLASSES = new Set(Object.keys((createRequire(import.meta.url)('../../generated/dicom-storage-sop-classes.json') as { sopClasses: Record<string, string> }).sopClasses));
+
+export const SopClass = {
+  Verification: '1.2.840.10008.1.1',
+  PatientRootFind: '1.2.840.10008.5.1.4.1.2.1.1',
+  PatientRootMove: '1.2.840.10008.5.1.4.1.2.1.2',
+  PatientRootGet: '1.2.840.10008.5.1.4.1.2.1.3',
+  StudyRootFind: '1.2.840.10008.5.1.4.1.2.2.1',
+  StudyRootMove: '1.2.840.10008.5.1.4.1.2.2.2',
+  StudyRootGet: '1.2.840.10008.5.1.4.1.2.2.3',
+} as const;
+
+const UNCOMPRESSED = [TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian];
+const COMMAND_SOP_CLASSES = new Set<string>(Object.values(SopClass));
+
+export interface AssociationPolicy {
+  aeTitle: string;
+  /** Calling AE titles accepted; empty: any. */
+  callingAeTitles: readonly string[];
+  maxPduLength: number;
+}
+
+/** A refusal as A-ASSOCIATE-RJ gives it (PS3.8 9.3.4): result, source, reason. */
+export interface AssociationRejection {
+  result: number;
+  source: number;
+  reason: number;
+  why: string;
+}
+
+/**
+ * Decide an A-ASSOCIATE-RQ: the called and calling AE titles, then each presentation
+ * context. Verification and Query/Retrieve take uncompressed syntaxes; storage SOP classes
+ * take the first proposed syntax this engine reads (any compressed one is stored as
+ * received). Unknown abstract syntaxes are refused one by one.
+ */
+export function negotiateAssociation(association: DimseAssociationInfo, policy: AssociationPolicy): AssociationRejection | null {
+  const { RejectResult, RejectSource, RejectReason, PresentationContextResult } = constants;
+  if (association.getCalledAeTitle().trim() !== policy.aeTitle) {
+    return { result: RejectResult.Permanent, source: RejectSource.ServiceUser, reason: RejectReason.CalledAeNotRecognized, why: `called AE title ${association.getCalledAeTitle().trim()} is not ${policy.aeTitle}` };
+  }
+  const calling = association.getCallingAeTitle().trim();
+  if (policy.callingAeTitles.length > 0 && !policy.callingAeTitles.includes(calling)) {
+    return { result: RejectResult.Permanent, source: RejectSource.ServiceUser, reason: RejectReason.CallingAeNotRecognized, why: `calling AE title ${calling} is not accepted` };
+  }
+  association.setMaxPduLength(Math.min(association.getMaxPduLength() || policy.maxPduLength, policy.maxPduLength));
+  for (const { id } of association.getPresentationContexts()) {
+    const context = association.getPresentationContext(id);
+    const abstract = context.getAbstractSyntaxUid();
+    const proposed = context.getTransferSyntaxUids();
+    const acceptable = COMMAND_SOP_CLASSES.has(abstract) ? UNCOMPRESSED : isStorageSopClass(abstract) ? READABLE_TRANSFER_SYNTAXES : null;
+    if (!acceptable) {
+      context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
+      continue;
+    }
+    const chosen = COMMAND_SOP_CLASSES.has(abstract) ? UNCOMPRESSED.find((ts) => proposed.includes(ts)) : proposed.find((ts) => acceptable.includes(ts));
+    if (chosen) context.setResult(PresentationContextResult.Accept, chosen);
+    else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+  }
+  return null;
+}
+
+/** The standard's Storage SOP Classes, and any under the storage root a newer edition adds. */
+export function isStorageSopClass(uid: string): boolean {
+  return STORAGE_SOP_CLASSES.has(uid) || uid.startsWith('1.2.840.10008.5.1.4.1.1.');
+}
