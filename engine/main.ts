@@ -18,7 +18,9 @@ import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
+import { dicomWebBulkDataRoute } from '../connectors/http/routes/dicomweb-bulkdata-route.ts';
 import { dicomWebDeleteRoutes } from '../connectors/http/routes/dicomweb-delete-routes.ts';
+import { dicomWebFrameRoutes } from '../connectors/http/routes/dicomweb-frame-routes.ts';
 import { dicomWebQidoRoutes } from '../connectors/http/routes/dicomweb-qido-routes.ts';
 import { dicomWebStowRoutes } from '../connectors/http/routes/dicomweb-stow-route.ts';
 import { dicomWebWadoRoutes } from '../connectors/http/routes/dicomweb-wado-routes.ts';
@@ -331,6 +333,8 @@ function buildRoutes(
     ...dicomWebStowRoutes(),
     ...dicomWebQidoRoutes(),
     ...dicomWebWadoRoutes(),
+    ...dicomWebFrameRoutes(),
+    dicomWebBulkDataRoute(),
     ...dicomWebDeleteRoutes(),
     ...hl7v2WatchRoutes(),
     ...channelRoutes(channels, redeploy),

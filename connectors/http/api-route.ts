@@ -81,6 +81,8 @@ export interface ApiRoute {
   service: string;
   logType: LogType;
   body?: BodySpec;
+  /** Path parameters that are not resource IDs (a DICOMweb frame list `1,2,3`), with the form each must have. */
+  paramPatterns?: Record<string, RegExp>;
   /** The query parameters the route takes; others are a 400 as in Google's API. Absent: any. */
   query?: readonly string[];
   /** The resource to check the permission on; default: the deepest project, dataset or store named in the path. */

@@ -53,7 +53,10 @@ export class ApiRouter {
         continue;
       }
       for (const [i, matcher] of compiled.segments.entries()) {
-        if ('param' in matcher) assertResourceId(matcher.param, segments[i]);
+        if (!('param' in matcher)) continue;
+        const pattern = compiled.route.paramPatterns?.[matcher.param];
+        if (!pattern) assertResourceId(matcher.param, segments[i]);
+        else if (!pattern.test(segments[i])) throw invalidArgument(`invalid ${matcher.param} '${segments[i].slice(0, 64)}'`);
       }
       return { route: compiled.route, params };
     }

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { ApiError } from '../../engine/errors/api-error.ts';
 import type { BlobStore } from '../../engine/regions/blob-store.ts';
 import type { DicomInstanceRow } from '../../stores/dicom/dicom-instance-row.ts';
-import { transcodeToExplicitLittleEndian } from '../../transforms/dicom/transcode-to-explicit-little-endian.ts';
+import { decodeAllFrames, readStoredInstance } from '../../stores/dicom/read-stored-instance.ts';
+import { DECODABLE_TRANSFER_SYNTAXES } from '../../transforms/dicom/decode-frame.ts';
+import { transcodeNative, transcodeToExplicitLittleEndian } from '../../transforms/dicom/transcode-to-explicit-little-endian.ts';
 import { isNativeTransferSyntax, TransferSyntax } from '../../transforms/dicom/transfer-syntax.ts';
 
 export interface InstancePart {
@@ -12,8 +14,8 @@ export interface InstancePart {
 
 /**
  * One instance in the transfer syntax a retrieve asked for: as stored for `*` or its own
- * syntax (streamed from disk), re-encoded when it is native and Explicit VR Little Endian
- * is asked for; otherwise 406 before anything is sent.
+ * syntax (streamed from disk); re-encoded, or decompressed (RLE, JPEG, JPEG-LS, JPEG 2000),
+ * when Explicit VR Little Endian is asked for; otherwise 406 before anything is sent.
  */
 export function instanceInSyntax(row: DicomInstanceRow, transferSyntax: string, blobs: BlobStore): InstancePart {
   const stored = row.transfer_syntax_uid;
@@ -23,6 +25,16 @@ export function instanceInSyntax(row: DicomInstanceRow, transferSyntax: string, 
       transferSyntax,
       async *open() {
         yield transcodeToExplicitLittleEndian(await readFile(blobs.filePath(row.blob_sha256)));
+      },
+    };
+  }
+  if (transferSyntax === TransferSyntax.ExplicitVRLittleEndian && DECODABLE_TRANSFER_SYNTAXES.includes(stored)) {
+    return {
+      transferSyntax,
+      async *open() {
+        const instance = await readStoredInstance(blobs, row);
+        const file = await readFile(blobs.filePath(row.blob_sha256));
+        yield instance ? transcodeNative(file, transferSyntax, await decodeAllFrames(instance)) : transcodeNative(file, transferSyntax);
       },
     };
   }

@@ -13,7 +13,7 @@ export const INSTANCE_URL_PLACEHOLDER = '{instance}';
  * Read a Part-10 file's header from disk: its first 64 KB, and more only when the elements
  * before Pixel Data go on past that, so a 500 MB instance costs a few reads.
  */
-export async function readDicomFileHeader(path: string, size: number): Promise<Part10Header> {
+export async function readDicomFileHeader(path: string, size: number, onBulkData?: (tagPath: string, bytes: Buffer) => void): Promise<Part10Header> {
   const file = await open(path, 'r');
   try {
     let length = Math.min(size, FIRST_READ);
@@ -21,7 +21,7 @@ export async function readDicomFileHeader(path: string, size: number): Promise<P
       const bytes = Buffer.allocUnsafe(length);
       const { bytesRead } = await file.read(bytes, 0, length, 0);
       try {
-        return readPart10Header(bytes.subarray(0, bytesRead), bytesRead >= size, { bulkDataUri: (path) => `${INSTANCE_URL_PLACEHOLDER}/bulkdata/${path}` });
+        return readPart10Header(bytes.subarray(0, bytesRead), bytesRead >= size, { bulkDataUri: (path) => `${INSTANCE_URL_PLACEHOLDER}/bulkdata/${path}`, onBulkData });
       } catch (error) {
         if (!(error instanceof NeedMoreBytes) || length >= size) throw error;
         if (length >= MAX_HEADER) throw new DicomParseError(`the elements before Pixel Data take more than ${MAX_HEADER} bytes`);

@@ -16,6 +16,8 @@ export interface ValueContext {
   bulkDataThreshold: number;
   /** The BulkDataURI of the attribute at `tagPath` (`00540016/0/00181072`). */
   bulkDataUri: (tagPath: string) => string;
+  /** Receives each value left out as bulk data, for a reader that wants its bytes. */
+  onBulkData?: (tagPath: string, bytes: Buffer) => void;
 }
 
 /** One attribute's value bytes as DICOM JSON (PS3.18 F.2). */
@@ -37,7 +39,10 @@ export function decodeDicomValue(vr: string, bytes: Buffer, tagPath: string, con
 }
 
 function binaryAttribute(vr: string, bytes: Buffer, tagPath: string, context: ValueContext): DicomJsonAttribute {
-  if (bytes.length > context.bulkDataThreshold) return { vr, BulkDataURI: context.bulkDataUri(tagPath) };
+  if (bytes.length > context.bulkDataThreshold) {
+    context.onBulkData?.(tagPath, bytes);
+    return { vr, BulkDataURI: context.bulkDataUri(tagPath) };
+  }
   const word = { OW: 2, OF: 4, OL: 4, OD: 8, OV: 8 }[vr];
   if (context.littleEndian || !word) return { vr, InlineBinary: bytes.toString('base64') };
   const swapped = Buffer.from(bytes);

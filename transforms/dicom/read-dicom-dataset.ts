@@ -22,6 +22,7 @@ export interface ReadDatasetOptions {
   stopAtPixelData: boolean;
   bulkDataThreshold?: number;
   bulkDataUri?: (tagPath: string) => string;
+  onBulkData?: (tagPath: string, bytes: Buffer) => void;
 }
 
 export interface DatasetRead {
@@ -55,6 +56,7 @@ export function readDicomDataset(bytes: Buffer, start: number, options: ReadData
     charsets: [],
     bulkDataThreshold: options.bulkDataThreshold ?? 1024,
     bulkDataUri: options.bulkDataUri ?? ((path) => `bulkdata/${path}`),
+    onBulkData: options.onBulkData,
   });
   const dataset = reader.readUntil(Infinity, options.stopAtPixelData, '', 0);
   return { dataset, pixelDataOffset: encoding.deflated ? null : reader.pixelDataOffset };

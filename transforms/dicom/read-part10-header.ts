@@ -20,7 +20,7 @@ export interface Part10Header {
  * Read a DICOM Part-10 file's preamble, file meta header and dataset up to Pixel Data
  * (PS3.10 7.1). `bytes` may be the start of the file only; then NeedMoreBytes asks for more.
  */
-export function readPart10Header(bytes: Buffer, complete: boolean, options: Pick<ReadDatasetOptions, 'bulkDataThreshold' | 'bulkDataUri'> = {}): Part10Header {
+export function readPart10Header(bytes: Buffer, complete: boolean, options: Pick<ReadDatasetOptions, 'bulkDataThreshold' | 'bulkDataUri' | 'onBulkData'> = {}): Part10Header {
   const { meta, transferSyntaxUid, datasetOffset } = readFileMetaHeader(bytes, complete);
   const { dataset, pixelDataOffset } = readDicomDataset(bytes, datasetOffset, { transferSyntaxUid, complete, stopAtPixelData: true, ...options });
   return { meta, transferSyntaxUid, dataset, datasetOffset, pixelDataOffset };

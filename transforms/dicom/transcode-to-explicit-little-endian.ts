@@ -19,9 +19,16 @@ export function transcodeToExplicitLittleEndian(file: Buffer): Buffer {
   return transcodeNative(file, TransferSyntax.ExplicitVRLittleEndian);
 }
 
-export function transcodeNative(file: Buffer, target: typeof TransferSyntax.ExplicitVRLittleEndian | typeof TransferSyntax.ImplicitVRLittleEndian): Buffer {
+/** Decoded frames to put in place of compressed Pixel Data, and what they are now. */
+export interface DecodedPixelData {
+  /** Every frame's native little endian pixels, samples interleaved, concatenated. */
+  pixels: Buffer;
+  photometricInterpretation: string;
+}
+
+export function transcodeNative(file: Buffer, target: typeof TransferSyntax.ExplicitVRLittleEndian | typeof TransferSyntax.ImplicitVRLittleEndian, decoded?: DecodedPixelData): Buffer {
   const header = readPart10Header(file, true);
-  if (!isNativeTransferSyntax(header.transferSyntaxUid)) throw new DicomParseError(`${header.transferSyntaxUid} is a compressed transfer syntax: decode it first`);
+  if (!decoded && !isNativeTransferSyntax(header.transferSyntaxUid)) throw new DicomParseError(`${header.transferSyntaxUid} is a compressed transfer syntax: decode it first`);
   const encoding = encodingOf(header.transferSyntaxUid);
   const source = encoding.deflated ? inflateRawSync(file.subarray(header.datasetOffset)) : file;
   const cursor = new DicomByteCursor(source, encoding.littleEndian, true, encoding.deflated ? 0 : header.datasetOffset);
@@ -33,11 +40,26 @@ export function transcodeNative(file: Buffer, target: typeof TransferSyntax.Expl
       transferSyntaxUid: target,
     }),
   ];
-  new Rewriter(cursor, encoding.explicitVr, bitsAllocated, out, target === TransferSyntax.ImplicitVRLittleEndian).elements(Infinity, 0);
+  const rewriter = new Rewriter(cursor, encoding.explicitVr, bitsAllocated, out, target === TransferSyntax.ImplicitVRLittleEndian);
+  if (decoded) {
+    rewriter.replacements.set('00280004', textValue(decoded.photometricInterpretation));
+    rewriter.replacements.set('00280006', Buffer.from([0, 0]));
+    rewriter.pixelData = decoded.pixels;
+  }
+  rewriter.elements(Infinity, 0);
   return Buffer.concat(out);
 }
 
+function textValue(text: string): Buffer {
+  return Buffer.from(text.length % 2 ? `${text} ` : text, 'latin1');
+}
+
 class Rewriter {
+  /** Values that replace the source's, by top-level tag. */
+  readonly replacements = new Map<string, Buffer>();
+  /** Native pixels that replace the top-level Pixel Data (the rest of the source is not read). */
+  pixelData: Buffer | null = null;
+
   constructor(
     private readonly cursor: DicomByteCursor,
     private readonly explicitVr: boolean,
@@ -55,6 +77,11 @@ class Rewriter {
       const tag = tagHex(group, element);
       if (tag === 'FFFEE00D') {
         cursor.pos += 8;
+        return;
+      }
+      if (depth === 0 && tag === '7FE00010' && this.pixelData) {
+        this.header(group, element, this.bitsAllocated > 8 ? 'OW' : 'OB', this.pixelData.length + (this.pixelData.length % 2));
+        this.out.push(this.pixelData.length % 2 ? Buffer.concat([this.pixelData, Buffer.alloc(1)]) : this.pixelData);
         return;
       }
       let vr: string;
@@ -80,7 +107,8 @@ class Rewriter {
         inner.sequence(group, element, length, depth);
         continue;
       }
-      const value = Buffer.from(cursor.take(length, `the value of (${tag.slice(0, 4)},${tag.slice(4)})`));
+      const taken = Buffer.from(cursor.take(length, `the value of (${tag.slice(0, 4)},${tag.slice(4)})`));
+      const value = (depth === 0 && this.replacements.get(tag)) || taken;
       // Group lengths change with the encoding and are retired outside group 0002.
       if (element === 0x0000) continue;
       const width = SWAP_WIDTH[vr];
