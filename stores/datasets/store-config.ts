@@ -86,7 +86,14 @@ export const STORE_CONFIG_FIELDS: Record<StoreType, FieldSpecs> = {
   },
   dicom: {
     name: { kind: 'string' },
-    notificationConfig: { kind: 'object', fields: { ...notificationTarget, sendForBulkImport: { kind: 'boolean' } } },
+    notificationConfig: {
+      kind: 'object',
+      fields: {
+        ...notificationTarget,
+        sendForBulkImport: { kind: 'boolean' },
+        webhook: { kind: 'string', pattern: WEBHOOK_NAME, hint: "the name of a webhook in plexus.yaml's notifications.webhooks" },
+      },
+    },
     /** Plexus extension: other bytes under a stored SOP Instance UID replace it instead of being refused (0110). */
     overwriteExistingInstances: { kind: 'boolean' },
     labels: { kind: 'labels' },

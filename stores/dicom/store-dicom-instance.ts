@@ -9,6 +9,7 @@ import type { StoreRecord } from '../datasets/store-repository.ts';
 import { indexColumnsOf, type DicomInstanceIdentity, type DicomInstanceRow } from './dicom-instance-row.ts';
 import { DicomRefusal, FailureReason } from './dicom-refusal.ts';
 import { readDicomFileHeader } from './read-dicom-file-header.ts';
+import { announceDicomInstance } from './announce-dicom-instance.ts';
 import { deleteUnreferencedBlobs } from './delete-unreferenced-blobs.ts';
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
@@ -73,6 +74,7 @@ export async function storeDicomInstance(request: StoreDicomInstanceRequest): Pr
     // A concurrent store of the same instance makes the insert wait, then do nothing.
     const inserted = await tx.run(db('dicom_instances').insert(row).onConflict(['store_pk', 'sop_instance_uid']).ignore());
     if (inserted.changes === 1) {
+      await announceDicomInstance(tx, request.store, identity, new Date(row.created_ms).toISOString());
       await request.audit(tx);
       return { created: true, replaced: null };
     }
@@ -84,6 +86,7 @@ export async function storeDicomInstance(request: StoreDicomInstanceRequest): Pr
     }
     if (!overwrite) return { created: false, conflict: true, replaced: null };
     await tx.run(db('dicom_instances').where({ id: existing.id }).update(row));
+    await announceDicomInstance(tx, request.store, identity, new Date(row.created_ms).toISOString());
     await request.audit(tx);
     return { created: true, replaced: existing.blob_sha256 };
   });
