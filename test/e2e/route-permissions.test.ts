@@ -7,6 +7,8 @@ import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 function urlFor(route: ApiRoute): string {
   const path = route.pattern
     .replace('{location}', 'local')
+    // A DICOMweb frame list is a number list, not a resource ID.
+    .replace('{frames}', '1')
     .replace(/\{(\w+)\*\*\}/g, 'Patient/x')
     .replace(/\{(\w+)\}/g, (_m, name: string) => `${name}-1`);
   return `/v1/${path}`;
