@@ -11,6 +11,7 @@ import { handleCGet } from './handle-c-get.ts';
 import { handleCMove } from './handle-c-move.ts';
 import { finishCStore, startCStoreUpload } from './handle-c-store.ts';
 import { negotiateAssociation } from './negotiate-association.ts';
+import { refusal } from './resolve-retrieve.ts';
 
 /** Received bytes waiting for the disk past which the socket is paused (TCP then slows the sender). */
 const UPLOAD_BACKLOG = 8 * 1024 * 1024;
@@ -106,8 +107,7 @@ export class DimseAssociation extends Scp {
     void finishCStore(this.context, request, upload, this.peer, ++this.sequence).then(callback, (error: unknown) => {
       this.context.logger.error({ err: error, associationId: this.peer.associationId }, 'C-STORE failed');
       const response = responses.CStoreResponse.fromRequest(request);
-      response.setStatus(0xa700);
-      callback(response);
+      callback(refusal(response, 0xa700, 'the instance could not be stored; send it again later'));
     });
   }
 
@@ -164,14 +164,9 @@ export class DimseAssociation extends Scp {
       await work;
     } catch (error) {
       this.context.logger.error({ err: error, associationId: this.peer.associationId }, 'DIMSE request failed');
-      this.sendResponse(request, this.failure(failure) as unknown as Parameters<DimseAssociation['sendResponse']>[1]);
+      const response = refusal(failure, 0xa700, 'the request could not be processed; try again later');
+      this.sendResponse(request, response as unknown as Parameters<DimseAssociation['sendResponse']>[1]);
     }
     callback([]);
-  }
-
-  private failure<T extends { setStatus(status: number): void; setErrorComment(comment: string): void }>(response: T): T {
-    response.setStatus(0xa700);
-    response.setErrorComment('the request could not be processed; try again later');
-    return response;
   }
 }

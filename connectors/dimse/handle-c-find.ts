@@ -7,6 +7,7 @@ import { constants, Dataset, responses, type CFindRequestType } from './dcmjs-di
 import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
 import { readFindIdentifier, toIdentifierElements } from './find-identifier.ts';
 import { SopClass } from './negotiate-association.ts';
+import { refusal } from './resolve-retrieve.ts';
 
 type CFindResponse = InstanceType<typeof responses.CFindResponse>;
 const PAGE = 500;
@@ -34,11 +35,7 @@ export async function handleCFind(context: DimseContext, exchange: CFindExchange
   const final = responses.CFindResponse.fromRequest(request);
   const identifier = readFindIdentifier(request.getDataset()?.getElements() ?? {});
   const studyRoot = request.getAffectedSopClassUid() === SopClass.StudyRootFind;
-  const refuse = (status: number, comment: string) => {
-    final.setStatus(status);
-    final.setErrorComment(comment.slice(0, 64));
-    exchange.send([final]);
-  };
+  const refuse = (status: number, comment: string) => exchange.send([refusal(final, status, comment)]);
   if (!identifier) return refuse(constants.Status.InvalidArgumentValue, 'QueryRetrieveLevel must be PATIENT, STUDY, SERIES or IMAGE');
   if (identifier.level === 'patient' && studyRoot) return refuse(constants.Status.InvalidArgumentValue, 'Study Root has no PATIENT level');
   const store = await context.queryTarget.resolve();

@@ -1,10 +1,8 @@
-import { ApiError } from '../../engine/errors/api-error.ts';
 import { BlobStore } from '../../engine/regions/blob-store.ts';
 import type { DicomInstanceRow } from '../../stores/dicom/dicom-instance-row.ts';
 import { Client, constants, requests, responses, type CMoveRequestType, type DimseAssociationInfo } from './dcmjs-dimse.ts';
 import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
-import { findRetrieveInstances } from './find-retrieve-instances.ts';
-import { readFindIdentifier } from './find-identifier.ts';
+import { refusal, resolveRetrieve } from './resolve-retrieve.ts';
 import { StoredInstanceDataset } from './stored-instance-dataset.ts';
 import { SubOperations } from './sub-operations.ts';
 
@@ -26,25 +24,12 @@ export interface CMoveExchange {
 export async function handleCMove(context: DimseContext, exchange: CMoveExchange): Promise<void> {
   const { request } = exchange;
   const final = responses.CMoveResponse.fromRequest(request);
-  const refuse = (status: number, comment: string) => {
-    final.setStatus(status);
-    final.setErrorComment(comment.slice(0, 64));
-    exchange.send([final]);
-  };
   const destinationAe = String(request.getCommandDataset().getElement('MoveDestination') ?? '').trim();
   const destination = context.config.moveDestinations.find((d) => d.aeTitle === destinationAe);
-  if (!destination) return refuse(constants.Status.MoveDestinationUnknown, `move destination ${destinationAe} is not configured`);
-  const identifier = readFindIdentifier(request.getDataset()?.getElements() ?? {});
-  if (!identifier) return refuse(constants.Status.InvalidArgumentValue, 'QueryRetrieveLevel must be PATIENT, STUDY, SERIES or IMAGE');
-  const store = await context.queryTarget.resolve();
-  if (!store) return refuse(0xc001, 'the query/retrieve store does not exist');
-  let rows: DicomInstanceRow[];
-  try {
-    rows = await findRetrieveInstances(context.queryTarget, store, identifier);
-  } catch (error) {
-    if (error instanceof ApiError) return refuse(0xa900, error.message);
-    throw error;
-  }
+  if (!destination) return exchange.send([refusal(final, constants.Status.MoveDestinationUnknown, `move destination ${destinationAe} is not configured`)]);
+  const resolved = await resolveRetrieve(context, request.getDataset());
+  if ('status' in resolved) return exchange.send([refusal(final, resolved.status, resolved.comment)]);
+  const { rows } = resolved;
   const counts = new SubOperations(rows.length);
   if (rows.length > 0) {
     await sendInstances(context, rows, destination, exchange, counts, request.getMessageId());

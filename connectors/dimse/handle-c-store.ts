@@ -5,9 +5,7 @@ import { storeDicomInstance } from '../../stores/dicom/store-dicom-instance.ts';
 import { writeFileMeta } from '../../transforms/dicom/write-file-meta.ts';
 import { constants, responses, type CStoreRequestType } from './dcmjs-dimse.ts';
 import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
-
-/** Error Comment (0000,0902) is an LO: 64 characters at most. */
-const ERROR_COMMENT_LENGTH = 64;
+import { refusal } from './resolve-retrieve.ts';
 
 /**
  * Begin receiving a C-STORE data set: a Part-10 file meta header built from the request
@@ -43,7 +41,7 @@ export async function finishCStore(context: DimseContext, request: CStoreRequest
     const store = await context.storeTarget.resolve();
     if (!store) {
       await new BlobStore(context.storeTarget.region.blobs).discard(finished);
-      return failed(response, constants.Status.ProcessingFailure, `store ${context.storeTarget.name} does not exist`);
+      return refusal(response, constants.Status.ProcessingFailure, `store ${context.storeTarget.name} does not exist`);
     }
     await storeDicomInstance({ region: context.storeTarget.region, store, upload: finished, audit: (tx) => context.audit.recordIn(tx, entry(200)) });
     await context.storeTarget.region.durable();
@@ -52,16 +50,11 @@ export async function finishCStore(context: DimseContext, request: CStoreRequest
   } catch (error) {
     if (error instanceof DicomRefusal) {
       context.audit.record(context.storeTarget.region, entry(error.failureReason === 0x0110 ? 409 : 400));
-      return failed(response, error.failureReason, error.failureReason === 0x0110 ? 'SOP Instance UID stored already with other content' : error.message);
+      return refusal(response, error.failureReason, error.failureReason === 0x0110 ? 'SOP Instance UID stored already with other content' : error.message);
     }
     context.logger.error({ err: error, associationId: peer.associationId }, 'C-STORE failed; answering A700 so the sender retries');
     context.audit.record(context.storeTarget.region, entry(503));
-    return failed(response, 0xa700, 'the instance could not be stored; send it again later');
+    return refusal(response, 0xa700, 'the instance could not be stored; send it again later');
   }
 }
 
-function failed<T extends { setStatus(status: number): void; setErrorComment(comment: string): void }>(response: T, status: number, comment: string): T {
-  response.setStatus(status);
-  response.setErrorComment(comment.length > ERROR_COMMENT_LENGTH ? `${comment.slice(0, ERROR_COMMENT_LENGTH - 3)}...` : comment);
-  return response;
-}

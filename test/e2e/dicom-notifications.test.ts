@@ -1,8 +1,7 @@
 import test from 'ava';
-import type { Subscription } from 'nats';
 import { readFixture, stow } from '../helpers/dicom-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
-import { connectTestNats, NATS_URL, natsTest } from '../helpers/test-nats.ts';
+import { connectTestNats, NATS_URL, natsTest, takeJson } from '../helpers/test-nats.ts';
 import { uniqueId } from '../helpers/test-region.ts';
 
 let engine: TestEngine;
@@ -13,15 +12,6 @@ test.before(async () => {
 test.after.always(async () => {
   await engine?.stop();
 });
-
-async function take(subscription: Subscription, count: number): Promise<Array<Record<string, unknown>>> {
-  const messages = [];
-  for await (const message of subscription) {
-    messages.push(message.json<Record<string, unknown>>());
-    if (messages.length === count) break;
-  }
-  return messages;
-}
 
 natsTest('each instance stored is announced through notificationConfig; the same bytes again are not', async (t) => {
   const project = uniqueId('p');
@@ -36,7 +26,7 @@ natsTest('each instance stored is announced through notificationConfig; the same
   t.is((await stow(engine, dicomWeb, [readFixture('CT_small.dcm')])).status, 200);
   t.is((await stow(engine, dicomWeb, [readFixture('CT_small.dcm')])).status, 200);
   t.is((await stow(engine, dicomWeb, [readFixture('MR_small.dcm')])).status, 200);
-  const [ct, mr] = await take(topic, 2);
+  const [ct, mr] = await takeJson(topic, 2);
   t.is(ct.name, `projects/${project}/locations/local/datasets/d/dicomStores/s/dicomWeb/studies/1.3.6.1.4.1.5962.1.2.1.20040119072730.12322/series/1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322/instances/1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322`);
   t.like(ct.attributes, { action: 'StoreInstances', sopClassUid: '1.2.840.10008.5.1.4.1.1.2' });
   t.regex(String(mr.name), /\/instances\/1\.3\.6\.1\.4\.1\.5962\.1\.1\.4\.1\.1\.20040826185059\.5457$/, 'the repeated CT made no message');

@@ -1,7 +1,6 @@
 import test from 'ava';
-import type { Subscription } from 'nats';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
-import { connectTestNats, NATS_URL, natsTest } from '../helpers/test-nats.ts';
+import { connectTestNats, NATS_URL, natsTest, takeJson } from '../helpers/test-nats.ts';
 import { uniqueId } from '../helpers/test-region.ts';
 
 let engine: TestEngine;
@@ -12,15 +11,6 @@ test.before(async () => {
 test.after.always(async () => {
   await engine?.stop();
 });
-
-async function take(subscription: Subscription, count: number): Promise<Array<Record<string, unknown>>> {
-  const messages = [];
-  for await (const message of subscription) {
-    messages.push(message.json<Record<string, unknown>>());
-    if (messages.length === count) break;
-  }
-  return messages;
-}
 
 natsTest('FHIR writes are announced per notificationConfig: names only, or the full resource when asked', async (t) => {
   const project = uniqueId('p');
@@ -41,12 +31,12 @@ natsTest('FHIR writes are announced per notificationConfig: names only, or the f
   const fhir = `${base}/d/fhirStores/s/fhir`;
   const patient = await (await engine.api(`${fhir}/Patient`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Patient', gender: 'male' }) })).json();
   await engine.api(`${fhir}/Patient/${patient.id}`, { method: 'DELETE' });
-  const [create, remove] = await take(names, 2);
+  const [create, remove] = await takeJson(names, 2);
   t.is(create.name, `projects/${project}/locations/local/datasets/d/fhirStores/s/fhir/Patient/${patient.id}`);
   t.like(create.attributes, { action: 'CreateResource', resourceType: 'Patient', versionId: '1', payloadType: 'NameOnly' });
   t.is(create.resource, undefined);
   t.like(remove.attributes, { action: 'DeleteResource', versionId: '2' });
-  const [createFull, removeFull] = await take(full, 2);
+  const [createFull, removeFull] = await takeJson(full, 2);
   t.is((createFull.resource as { gender: string }).gender, 'male');
   t.is((removeFull.resource as { meta: { versionId: string } }).meta.versionId, '1');
   await nats.close();

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { connect as connectTcp } from 'node:net';
-import { connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection, type Subscription } from 'nats';
 
 /** NATS with JetStream, as CI runs it; PLEXUS_TEST_NATS_URL points elsewhere. */
 export const NATS_URL = process.env.PLEXUS_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -32,4 +32,14 @@ export const natsSerialTest = reachable ? test.serial : test.serial.skip;
 /** A client of the test server, for subscribing and managing streams in tests. */
 export function connectTestNats(): Promise<NatsConnection> {
   return connect({ servers: NATS_URL, name: 'plexus-tests' });
+}
+
+/** The next `count` messages of a subscription, as JSON. */
+export async function takeJson(subscription: Subscription, count: number): Promise<Array<Record<string, unknown>>> {
+  const messages = [];
+  for await (const message of subscription) {
+    messages.push(message.json<Record<string, unknown>>());
+    if (messages.length === count) break;
+  }
+  return messages;
 }
