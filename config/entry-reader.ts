@@ -41,6 +41,11 @@ export class EntryReader {
     return EntryReader.open(value, [...this.path, ...path], this.issues, known);
   }
 
+  /** Whether the entry gives `key` (a value other than null). */
+  has(key: string): boolean {
+    return !isAbsent(this.entry[key]);
+  }
+
   /**
    * A non-empty string, `fallback` when absent or null (required when no fallback), null
    * when wrong. With a null fallback the key is optional, and the issues tell absent from wrong.

@@ -48,7 +48,7 @@ function readListener(reader: EntryReader, context: DimseContext, issues: Config
   const allowPeers = readAllowPeers(reader);
   const tls = readListenerTls(reader, issues, context.resolvePath);
   const store = readStoreName(reader, 'store', 'dicomStores', context.regionNames);
-  const queryRetrieve = readStoreName(reader, 'queryRetrieve', 'dicomStores', context.regionNames, store ?? '');
+  const queryRetrieve = reader.has('queryRetrieve') ? readStoreName(reader, 'queryRetrieve', 'dicomStores', context.regionNames) : store;
   const callingAeTitles = (reader.list('callingAeTitles', []) ?? []).map((title, i) => (typeof title === 'string' && isAeTitle(title) ? title : reader.problem(['callingAeTitles', i], AE_TITLE_RULE)));
   const maxAssociations = reader.integer('maxAssociations', POSITIVE, DEFAULTS.maxAssociations);
   const idleTimeoutMs = reader.integer('idleTimeoutMs', POSITIVE, DEFAULTS.idleTimeoutMs);
@@ -74,7 +74,7 @@ function readMoveDestinations(reader: EntryReader): DimseDestinationConfig[] | n
     if (!destination) return null;
     const aeTitle = readAeTitle(destination, 'aeTitle');
     const host = destination.text('host', PEER_HOST);
-    const port = destination.integer('port', { ...PORT, min: 1 });
+    const port = destination.integer('port', { min: 1, max: 65535, message: 'must be a port number from 1 to 65535' });
     return aeTitle === null || host === null || port === null ? null : { aeTitle, host, port };
   });
   return destinations.every((d) => d !== null) ? destinations : null;

@@ -80,10 +80,8 @@ export async function readMultipartParts(body: Readable, boundary: string, handl
             break;
           }
           const end = pending.indexOf('\r\n\r\n');
-          if (end < 0) {
-            if (pending.length > MAX_PART_HEADERS) throw invalidArgument('a multipart part has more than 16 KB of headers');
-            break;
-          }
+          if ((end < 0 ? pending.length : end) > MAX_PART_HEADERS) throw invalidArgument('a multipart part has more than 16 KB of headers');
+          if (end < 0) break;
           startPart(parsePartHeaders(pending.subarray(0, end).toString('latin1')));
           pending = pending.subarray(end + 4);
           state = 'body';

@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
 import { LONG_VRS } from './dicom-vr.ts';
-import { vrOfTag } from './dicom-dictionary.ts';
+import { vrOfTag, type VrContext } from './dicom-dictionary.ts';
 import type { DicomJson } from './dicom-json.ts';
 import { DicomParseError, NeedMoreBytes } from './dicom-parse-error.ts';
 import { BINARY_VRS, decodeDicomValue, type ValueContext } from './decode-dicom-value.ts';
@@ -72,6 +72,8 @@ function inflate(bytes: Buffer): Buffer {
 
 class DatasetReader {
   pixelDataOffset: number | null = null;
+  /** Pixel Representation and Bits Allocated as read so far: they decide ambiguous implicit VRs. */
+  private readonly vrContext: VrContext = {};
 
   constructor(
     private readonly cursor: DicomByteCursor,
@@ -84,7 +86,11 @@ class DatasetReader {
     const dataset: DicomJson = {};
     const cursor = this.cursor;
     while (cursor.pos < end) {
-      if (end === Infinity && depth === 0 && cursor.atEnd) break;
+      if (end === Infinity && depth === 0 && cursor.atEnd) {
+        // Without the rest of the input, the end of these bytes is not the end of the dataset.
+        if (!cursor.complete) throw new NeedMoreBytes('the elements after the last one read');
+        break;
+      }
       const headerStart = cursor.pos;
       const header = this.readHeader();
       if (header.tag === ITEM_END) {
@@ -99,6 +105,8 @@ class DatasetReader {
       const attribute = this.readValue(header, tagPath, depth);
       if (attribute && !header.tag.endsWith('0000')) dataset[header.tag] = attribute;
       if (header.tag === '00080005' && attribute?.Value) this.context.charsets = (attribute.Value as Array<string | null>).map((v) => v ?? '');
+      if (depth === 0 && header.tag === '00280103') this.vrContext.pixelRepresentation = Number(attribute?.Value?.[0]);
+      if (depth === 0 && header.tag === '00280100') this.vrContext.bitsAllocated = Number(attribute?.Value?.[0]);
     }
     return dataset;
   }
@@ -115,7 +123,7 @@ class DatasetReader {
     if (!this.explicitVr) {
       const length = cursor.u32(cursor.pos + 4);
       cursor.pos += 8;
-      return { tag, vr: vrOfTag(tag), length };
+      return { tag, vr: vrOfTag(tag, this.vrContext), length };
     }
     const vr = cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6);
     if (!/^[A-Z]{2}$/.test(vr)) throw new DicomParseError(`element (${tag.slice(0, 4)},${tag.slice(4)}) at offset ${cursor.pos} has no valid VR (bytes ${JSON.stringify(vr)})`);
@@ -150,14 +158,25 @@ class DatasetReader {
     const cursor = this.cursor;
     const end = header.length === UNDEFINED ? Infinity : cursor.pos + header.length;
     // A UN sequence of undefined length is implicit VR little endian inside (PS3.5 6.2.2).
-    const reader = header.vr === 'UN' && this.explicitVr ? new DatasetReader(cursor, false, this.context) : this;
+    const un = header.vr === 'UN' && this.explicitVr;
+    const reader = un ? new DatasetReader(cursor, false, this.context) : this;
+    const order = cursor.littleEndian;
+    if (un) cursor.littleEndian = true;
     const items: DicomJson[] = [];
-    while (cursor.pos < end) {
-      const item = this.readHeader();
-      if (item.tag === SEQUENCE_END) break;
-      if (item.tag !== ITEM) throw new DicomParseError(`sequence ${tagPath} holds ${item.tag} where an item was expected`);
-      const itemEnd = item.length === UNDEFINED ? Infinity : cursor.pos + item.length;
-      items.push(reader.readUntil(itemEnd, false, `${tagPath}/${items.length}`, depth + 1));
+    // An item's Specific Character Set holds for that item only.
+    const charsets = this.context.charsets;
+    try {
+      while (cursor.pos < end) {
+        const item = this.readHeader();
+        if (item.tag === SEQUENCE_END) break;
+        if (item.tag !== ITEM) throw new DicomParseError(`sequence ${tagPath} holds ${item.tag} where an item was expected`);
+        const itemEnd = item.length === UNDEFINED ? Infinity : cursor.pos + item.length;
+        items.push(reader.readUntil(itemEnd, false, `${tagPath}/${items.length}`, depth + 1));
+        this.context.charsets = charsets;
+      }
+    } finally {
+      cursor.littleEndian = order;
+      this.context.charsets = charsets;
     }
     return items;
   }

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
-import { vrOfTag } from './dicom-dictionary.ts';
+import { vrOfTag, type VrContext } from './dicom-dictionary.ts';
 import { firstString } from './dicom-json.ts';
 import { DicomParseError } from './dicom-parse-error.ts';
 import { LONG_VRS, SWAP_WIDTH, UNDEFINED_LENGTH } from './dicom-vr.ts';
@@ -32,7 +32,7 @@ export function transcodeNative(file: Buffer, target: typeof TransferSyntax.Expl
   const encoding = encodingOf(header.transferSyntaxUid);
   const source = encoding.deflated ? inflateRawSync(file.subarray(header.datasetOffset)) : file;
   const cursor = new DicomByteCursor(source, encoding.littleEndian, true, encoding.deflated ? 0 : header.datasetOffset);
-  const bitsAllocated = Number(firstString(header.dataset, '00280100') ?? 16);
+  const image: VrContext = { bitsAllocated: Number(firstString(header.dataset, '00280100') ?? 16), pixelRepresentation: Number(firstString(header.dataset, '00280103') ?? 0) };
   const out: Buffer[] = [
     writeFileMeta({
       mediaStorageSopClassUid: firstString(header.meta, '00020002') ?? firstString(header.dataset, '00080016') ?? '',
@@ -40,7 +40,7 @@ export function transcodeNative(file: Buffer, target: typeof TransferSyntax.Expl
       transferSyntaxUid: target,
     }),
   ];
-  const rewriter = new Rewriter(cursor, encoding.explicitVr, bitsAllocated, out, target === TransferSyntax.ImplicitVRLittleEndian);
+  const rewriter = new Rewriter(cursor, encoding.explicitVr, image, out, target === TransferSyntax.ImplicitVRLittleEndian);
   if (decoded) {
     rewriter.replacements.set('00280004', textValue(decoded.photometricInterpretation));
     rewriter.replacements.set('00280006', Buffer.from([0, 0]));
@@ -54,6 +54,8 @@ function textValue(text: string): Buffer {
   return Buffer.from(text.length % 2 ? `${text} ` : text, 'latin1');
 }
 
+const MAX_DEPTH = 32;
+
 class Rewriter {
   /** Values that replace the source's, by top-level tag. */
   readonly replacements = new Map<string, Buffer>();
@@ -63,7 +65,8 @@ class Rewriter {
   constructor(
     private readonly cursor: DicomByteCursor,
     private readonly explicitVr: boolean,
-    private readonly bitsAllocated: number,
+    /** What decides ambiguous VRs of implicit VR input. */
+    private readonly image: VrContext,
     private readonly out: Buffer[],
     private readonly implicitOut = false,
   ) {}
@@ -80,14 +83,14 @@ class Rewriter {
         return;
       }
       if (depth === 0 && tag === '7FE00010' && this.pixelData) {
-        this.header(group, element, this.bitsAllocated > 8 ? 'OW' : 'OB', this.pixelData.length + (this.pixelData.length % 2));
+        this.header(group, element, (this.image.bitsAllocated ?? 16) > 8 ? 'OW' : 'OB', this.pixelData.length + (this.pixelData.length % 2));
         this.out.push(this.pixelData.length % 2 ? Buffer.concat([this.pixelData, Buffer.alloc(1)]) : this.pixelData);
         return;
       }
       let vr: string;
       let length: number;
       if (!this.explicitVr) {
-        vr = tag === '7FE00010' ? (this.bitsAllocated > 8 ? 'OW' : 'OB') : vrOfTag(tag);
+        vr = vrOfTag(tag, this.image);
         length = cursor.u32(cursor.pos + 4);
         cursor.pos += 8;
       } else {
@@ -103,8 +106,14 @@ class Rewriter {
       }
       if (vr === 'SQ' || length === UNDEFINED_LENGTH) {
         // A UN sequence of undefined length is implicit VR little endian inside (PS3.5 6.2.2).
-        const inner = vr === 'UN' && this.explicitVr ? new Rewriter(cursor, false, this.bitsAllocated, this.out, this.implicitOut) : this;
-        inner.sequence(group, element, length, depth);
+        if (vr === 'UN' && this.explicitVr) {
+          const order = cursor.littleEndian;
+          cursor.littleEndian = true;
+          new Rewriter(cursor, false, this.image, this.out, this.implicitOut).sequence(group, element, length, depth);
+          cursor.littleEndian = order;
+        } else {
+          this.sequence(group, element, length, depth);
+        }
         continue;
       }
       const taken = Buffer.from(cursor.take(length, `the value of (${tag.slice(0, 4)},${tag.slice(4)})`));
@@ -123,6 +132,7 @@ class Rewriter {
   }
 
   sequence(group: number, element: number, length: number, depth: number): void {
+    if (depth >= MAX_DEPTH) throw new DicomParseError(`sequences nest deeper than ${MAX_DEPTH}`);
     const cursor = this.cursor;
     this.header(group, element, 'SQ', UNDEFINED_LENGTH);
     const end = length === UNDEFINED_LENGTH ? Infinity : cursor.pos + length;
@@ -159,10 +169,12 @@ class Rewriter {
     this.out.push(bytes);
   }
 
+  /** An item (of undefined length), item delimitation or sequence delimitation tag. */
   private delimiter(element: number): void {
     const bytes = Buffer.alloc(8);
     bytes.writeUInt16LE(0xfffe, 0);
     bytes.writeUInt16LE(element, 2);
+    if (element === 0xe000) bytes.writeUInt32LE(UNDEFINED_LENGTH, 4);
     this.out.push(bytes);
   }
 }
