@@ -62,9 +62,13 @@ export function readDicomDataset(bytes: Buffer, start: number, options: ReadData
   return { dataset, pixelDataOffset: encoding.deflated ? null : reader.pixelDataOffset };
 }
 
-function inflate(bytes: Buffer): Buffer {
+/** A deflated dataset inflates to this at most: a few KB of input cannot take the memory. */
+const MAX_INFLATED = 256 * 1024 * 1024;
+
+/** Inflate a Deflated Explicit VR Little Endian dataset (PS3.5 A.5), bounded. */
+export function inflate(bytes: Buffer): Buffer {
   try {
-    return inflateRawSync(bytes);
+    return inflateRawSync(bytes, { maxOutputLength: MAX_INFLATED });
   } catch (error) {
     throw new DicomParseError(`the deflated dataset does not inflate: ${(error as Error).message}`);
   }

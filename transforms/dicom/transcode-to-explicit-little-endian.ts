@@ -1,9 +1,9 @@
-import { inflateRawSync } from 'node:zlib';
 import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
 import { vrOfTag, type VrContext } from './dicom-dictionary.ts';
 import { firstString } from './dicom-json.ts';
 import { DicomParseError } from './dicom-parse-error.ts';
 import { LONG_VRS, SWAP_WIDTH, UNDEFINED_LENGTH } from './dicom-vr.ts';
+import { inflate } from './read-dicom-dataset.ts';
 import { readPart10Header } from './read-part10-header.ts';
 import { encodingOf, isNativeTransferSyntax, TransferSyntax } from './transfer-syntax.ts';
 import { writeFileMeta } from './write-file-meta.ts';
@@ -30,7 +30,7 @@ export function transcodeNative(file: Buffer, target: typeof TransferSyntax.Expl
   const header = readPart10Header(file, true);
   if (!decoded && !isNativeTransferSyntax(header.transferSyntaxUid)) throw new DicomParseError(`${header.transferSyntaxUid} is a compressed transfer syntax: decode it first`);
   const encoding = encodingOf(header.transferSyntaxUid);
-  const source = encoding.deflated ? inflateRawSync(file.subarray(header.datasetOffset)) : file;
+  const source = encoding.deflated ? inflate(file.subarray(header.datasetOffset)) : file;
   const cursor = new DicomByteCursor(source, encoding.littleEndian, true, encoding.deflated ? 0 : header.datasetOffset);
   const image: VrContext = { bitsAllocated: Number(firstString(header.dataset, '00280100') ?? 16), pixelRepresentation: Number(firstString(header.dataset, '00280103') ?? 0) };
   const out: Buffer[] = [
