@@ -8,7 +8,11 @@ export interface FinishedUpload {
   path: string;
   sha256: string;
   size: number;
+  /** The first bytes (up to 64 KB), so a reader of the header need not open the file again. */
+  head: Buffer;
 }
+
+const HEAD_BYTES = 64 * 1024;
 
 /**
  * A blob being received: bytes are written to a temp file as they come and hashed on the
@@ -21,6 +25,8 @@ export class BlobUpload extends Writable {
   private readonly hash: Hash = createHash('sha256');
   private handle: FileHandle | null = null;
   private size = 0;
+  private readonly headChunks: Buffer[] = [];
+  private headLength = 0;
   private limitError: Error | null = null;
 
   constructor(
@@ -40,6 +46,11 @@ export class BlobUpload extends Writable {
         this.handle = await open(this.path, 'wx');
       }
       this.hash.update(chunk);
+      if (this.headLength < HEAD_BYTES) {
+        const part = chunk.subarray(0, HEAD_BYTES - this.headLength);
+        this.headChunks.push(Buffer.from(part));
+        this.headLength += part.length;
+      }
       await this.handle.write(chunk);
       callback();
     } catch (error) {
@@ -62,7 +73,7 @@ export class BlobUpload extends Writable {
     await this.handle.datasync();
     await this.handle.close();
     this.handle = null;
-    return { path: this.path, sha256: this.hash.digest('hex'), size: this.size };
+    return { path: this.path, sha256: this.hash.digest('hex'), size: this.size, head: Buffer.concat(this.headChunks, this.headLength) };
   }
 
   async discard(): Promise<void> {

@@ -13,7 +13,16 @@ export const INSTANCE_URL_PLACEHOLDER = '{instance}';
  * Read a Part-10 file's header from disk: its first 64 KB, and more only when the elements
  * before Pixel Data go on past that, so a 500 MB instance costs a few reads.
  */
-export async function readDicomFileHeader(path: string, size: number, onBulkData?: (tagPath: string, bytes: Buffer) => void): Promise<Part10Header> {
+export async function readDicomFileHeader(path: string, size: number, onBulkData?: (tagPath: string, bytes: Buffer) => void, head?: Buffer): Promise<Part10Header> {
+  const options = { bulkDataUri: (tagPath: string) => `${INSTANCE_URL_PLACEHOLDER}/bulkdata/${tagPath}`, onBulkData };
+  if (head) {
+    // The upload kept the file's first bytes: most headers are read without opening it.
+    try {
+      return readPart10Header(head, head.length >= size, options);
+    } catch (error) {
+      if (!(error instanceof NeedMoreBytes)) throw error;
+    }
+  }
   const file = await open(path, 'r');
   try {
     let length = Math.min(size, FIRST_READ);
@@ -21,7 +30,7 @@ export async function readDicomFileHeader(path: string, size: number, onBulkData
       const bytes = Buffer.allocUnsafe(length);
       const { bytesRead } = await file.read(bytes, 0, length, 0);
       try {
-        return readPart10Header(bytes.subarray(0, bytesRead), bytesRead >= size, { bulkDataUri: (path) => `${INSTANCE_URL_PLACEHOLDER}/bulkdata/${path}`, onBulkData });
+        return readPart10Header(bytes.subarray(0, bytesRead), bytesRead >= size, options);
       } catch (error) {
         if (!(error instanceof NeedMoreBytes) || length >= size) throw error;
         if (length >= MAX_HEADER) throw new DicomParseError(`the elements before Pixel Data take more than ${MAX_HEADER} bytes`);

@@ -42,7 +42,7 @@ export async function storeDicomInstance(request: StoreDicomInstanceRequest): Pr
   let dataset: DicomJson;
   let identity: DicomInstanceIdentity;
   try {
-    const header = await readDicomFileHeader(request.upload.path, request.upload.size);
+    const header = await readDicomFileHeader(request.upload.path, request.upload.size, undefined, request.upload.head);
     dataset = header.dataset;
     identity = identityOf(dataset, header.transferSyntaxUid);
     if (request.expectedStudyUid && identity.studyUid !== request.expectedStudyUid) {
