@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { channelMllpScenario } from './scenarios/channel-mllp.ts';
 import { datasetGetScenario } from './scenarios/dataset-get.ts';
+import { dicomScenario } from './scenarios/dicom.ts';
 import { fhirScenario } from './scenarios/fhir.ts';
 import { hl7v2ParseScenario } from './scenarios/hl7v2-parse.ts';
 import { hl7v2ListScenario } from './scenarios/hl7v2-list.ts';
@@ -26,6 +27,7 @@ const scenarios: Record<string, (o: ScenarioOptions) => Promise<void>> = {
   'hl7v2-list': hl7v2ListScenario,
   'channel-mllp': channelMllpScenario,
   fhir: fhirScenario,
+  dicom: dicomScenario,
 };
 
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /**
  * The databases a store scenario runs on: a new SQLite file in `dir`, and, when
@@ -15,4 +16,20 @@ export function benchDatabases(dir: string): Array<{ dialect: 'sqlite' | 'postgr
     databases.push({ dialect: 'postgres', database: url.toString() });
   }
   return databases;
+}
+
+/** Drop the PostgreSQL schema benchDatabases made for a run (a SQLite file goes with its folder). */
+export async function dropBenchDatabase(database: string): Promise<void> {
+  if (!database.startsWith('postgres')) return;
+  const url = new URL(database);
+  const schema = url.searchParams.get('schema');
+  url.searchParams.delete('schema');
+  if (!schema?.startsWith('bench_')) return;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

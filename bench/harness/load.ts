@@ -7,7 +7,13 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Bodies taken in turn, one per request (each used once while `amount` <= their number). */
+  bodies?: Buffer[];
   durationSec: number;
+  /** Stop after this many requests instead of after `durationSec`. */
+  amount?: number;
+  /** A request unanswered this long counts as an error (autocannon's default: 10 s). */
+  timeoutSec?: number;
   concurrency: number;
 }
 
@@ -21,21 +27,31 @@ export interface LoadResult {
   total: number;
 }
 
-/** Drive one URL at a fixed concurrency for a fixed time (autocannon, keep-alive connections). */
+/** Drive one URL at a fixed concurrency for a fixed time or number of requests (autocannon, keep-alive connections). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  let next = 0;
-  const paths = options.paths;
+  let nextPath = 0;
+  let nextBody = 0;
+  const { paths, bodies } = options;
+  const perRequest = (paths && paths.length > 0) || (bodies && bodies.length > 0);
+  const setupRequest = (request: autocannon.Request) => ({
+    ...request,
+    ...(paths && paths.length > 0 ? { path: paths[nextPath++ % paths.length] } : {}),
+    ...(bodies && bodies.length > 0 ? { body: bodies[nextBody++ % bodies.length] } : {}),
+  });
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
-    ...(paths && paths.length > 0 ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[next++ % paths.length] }) }] } : {}),
+    ...(perRequest ? { requests: [{ setupRequest }] } : {}),
     connections: options.concurrency,
     duration: options.durationSec,
+    ...(options.amount ? { amount: options.amount } : {}),
+    ...(options.timeoutSec ? { timeout: options.timeoutSec } : {}),
   });
   return {
-    requestsPerSec: result.requests.average,
+    // A run of `amount` requests ends within a second: the per-second average would count its last, partial second as a whole one.
+    requestsPerSec: options.amount ? result.requests.total / result.duration : result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,

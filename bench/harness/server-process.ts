@@ -38,20 +38,23 @@ export async function startServerProcess(script: string, env: Record<string, str
   };
 }
 
-function readPeakRss(child: ChildProcess): number {
+/** VmHWM of a child process, MB. */
+export function readPeakRss(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
 
-function readCpuSeconds(child: ChildProcess): number {
+/** User + system CPU time of a child process, seconds. */
+export function readCpuSeconds(child: ChildProcess): number {
   const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, resolved once the child has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
