@@ -38,20 +38,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(paths && paths.length > 0 ? { path: paths[nextPath++ % paths.length] } : {}),
     ...(bodies && bodies.length > 0 ? { body: bodies[nextBody++ % bodies.length] } : {}),
   });
-  const result = await autocannon({
-    url: options.url,
-    method: options.method ?? 'GET',
-    headers: options.headers,
-    body: options.body,
-    ...(perRequest ? { requests: [{ setupRequest }] } : {}),
-    connections: options.concurrency,
-    duration: options.durationSec,
-    ...(options.amount ? { amount: options.amount } : {}),
-    ...(options.timeoutSec ? { timeout: options.timeoutSec } : {}),
+  const startedAt = performance.now();
+  let lastResponseAt = startedAt;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url: options.url,
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      body: options.body,
+      ...(perRequest ? { requests: [{ setupRequest }] } : {}),
+      connections: options.concurrency,
+      duration: options.durationSec,
+      ...(options.amount ? { amount: options.amount } : {}),
+      ...(options.timeoutSec ? { timeout: options.timeoutSec } : {}),
+    }, (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
+    if (options.amount) instance.on('response', () => (lastResponseAt = performance.now()));
   });
   return {
-    // A run of `amount` requests ends within a second: the per-second average would count its last, partial second as a whole one.
-    requestsPerSec: options.amount ? result.requests.total / result.duration : result.requests.average,
+    // autocannon notices that `amount` requests are done at its next one-second tick, and
+    // its duration with it: the rate is taken to the last response instead.
+    requestsPerSec: options.amount ? result.requests.total / ((lastResponseAt - startedAt) / 1000) : result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
