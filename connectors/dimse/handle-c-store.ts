@@ -43,8 +43,8 @@ export async function finishCStore(context: DimseContext, request: CStoreRequest
       await new BlobStore(context.storeTarget.region.blobs).discard(finished);
       return refusal(response, constants.Status.ProcessingFailure, `store ${context.storeTarget.name} does not exist`);
     }
+    // Resolves once the group commit is durable.
     await storeDicomInstance({ region: context.storeTarget.region, store, upload: finished, audit: (tx) => context.audit.recordIn(tx, entry(200)) });
-    await context.storeTarget.region.durable();
     response.setStatus(constants.Status.Success);
     return response;
   } catch (error) {

@@ -63,7 +63,6 @@ async function storeInstances(request: ApiRequest): Promise<ApiResponse> {
     }
   });
   if (referenced.length === 0 && failed.length === 0) throw invalidArgument('the multipart body holds no instance');
-  await request.region!.durable();
   const status = failed.length === 0 ? 200 : referenced.length === 0 ? 409 : 202;
   return { status, headers: { 'content-type': DICOM_JSON }, body: storeResponse(referenced, failed, studyUid ? `${base}/studies/${studyUid}` : undefined) };
 }

@@ -46,12 +46,21 @@ async function retrieve(request: ApiRequest): Promise<ApiResponse> {
   };
 }
 
-/** WADO-RS metadata: the stored DICOM JSON of each instance, BulkDataURIs made absolute. */
+/**
+ * WADO-RS metadata: the stored DICOM JSON of each instance, BulkDataURIs made absolute,
+ * streamed row by row (a 500-instance study is megabytes: no single string is built).
+ */
 async function metadata(request: ApiRequest): Promise<ApiResponse> {
   const { rows } = await instancesOf(request, ['study_uid', 'series_uid', 'sop_instance_uid', 'metadata']);
   const base = dicomWebBaseOf(request);
-  const json = rows.map((row) => (row.metadata.includes(`"${INSTANCE_URL_PLACEHOLDER}/`) ? row.metadata.replaceAll(`"${INSTANCE_URL_PLACEHOLDER}/`, `"${instanceUrl(base, row)}/`) : row.metadata));
-  return { headers: { 'content-type': DICOM_JSON }, body: `[${json.join(',')}]` };
+  const placeholder = `"${INSTANCE_URL_PLACEHOLDER}/`;
+  function* body() {
+    for (const [i, row] of rows.entries()) {
+      const json = row.metadata.includes(placeholder) ? row.metadata.replaceAll(placeholder, `"${instanceUrl(base, row)}/`) : row.metadata;
+      yield Buffer.from(`${i === 0 ? '[' : ','}${json}${i === rows.length - 1 ? ']' : ''}`);
+    }
+  }
+  return { headers: { 'content-type': DICOM_JSON }, body: Readable.from(body(), { objectMode: false }) };
 }
 
 export function dicomWebWadoRoutes(): ApiRoute[] {
