@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BlobUpload, type FinishedUpload } from './blob-upload.ts';
+import { BlobUpload, ensureFolder, type FinishedUpload } from './blob-upload.ts';
 
 /**
  * A region's content-addressed blob store: a blob is named by its SHA-256 and written to a
@@ -16,7 +16,7 @@ export class BlobStore {
   async put(bytes: Uint8Array): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = this.pathOf(sha256);
-    await mkdir(dirname(path), { recursive: true });
+    await ensureFolder(dirname(path));
     const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const file = await open(temp, 'wx');
     try {

@@ -14,6 +14,16 @@ export interface FinishedUpload {
 
 const HEAD_BYTES = 64 * 1024;
 
+/** Folders this process has made or found: a blob store's folders are never removed while it runs. */
+const madeFolders = new Set<string>();
+
+/** mkdir -p, once per folder per process (it costs a system call on the thread pool per blob otherwise). */
+export async function ensureFolder(folder: string): Promise<void> {
+  if (madeFolders.has(folder)) return;
+  await mkdir(folder, { recursive: true });
+  madeFolders.add(folder);
+}
+
 /**
  * A blob being received: bytes are written to a temp file as they come and hashed on the
  * way, so an instance of any size passes through with one chunk in memory. `finish`
@@ -42,7 +52,7 @@ export class BlobUpload extends Writable {
       this.size += chunk.length;
       if (this.size > this.limit) throw (this.limitError = new Error(`the blob exceeds the limit of ${this.limit} bytes`));
       if (!this.handle) {
-        await mkdir(dirname(this.path), { recursive: true });
+        await ensureFolder(dirname(this.path));
         this.handle = await open(this.path, 'wx');
       }
       this.hash.update(chunk);
@@ -67,7 +77,7 @@ export class BlobUpload extends Writable {
   async finish(): Promise<FinishedUpload> {
     if (!this.writableFinished) await new Promise<void>((resolve, reject) => this.end((error?: Error | null) => (error ? reject(error) : resolve())));
     if (!this.handle) {
-      await mkdir(dirname(this.path), { recursive: true });
+      await ensureFolder(dirname(this.path));
       this.handle = await open(this.path, 'wx');
     }
     await this.handle.datasync();
@@ -85,7 +95,7 @@ export class BlobUpload extends Writable {
 
   /** Move the finished temp file to `target` and fsync the folder, so a crash leaves it whole or absent. */
   static async moveInto(path: string, target: string): Promise<void> {
-    await mkdir(dirname(target), { recursive: true });
+    await ensureFolder(dirname(target));
     await rename(path, target);
     const folder = await open(dirname(target), 'r');
     try {
