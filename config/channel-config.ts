@@ -209,7 +209,22 @@ export type FilterCondition =
   | { kind: 'any'; conditions: FilterCondition[] }
   | { kind: 'not'; condition: FilterCondition };
 
-export type DestinationConfig = StoreDestinationConfig | MllpDestinationConfig | HttpDestinationConfig | NatsDestinationConfig;
+export type DestinationConfig = StoreDestinationConfig | MllpDestinationConfig | HttpDestinationConfig | NatsDestinationConfig | DimseDestinationConfig;
+
+/** Forwarded after the commit: the message (a Part-10 DICOM file) sent by C-STORE to an SCP. */
+export interface DimseDestinationConfig {
+  kind: 'dimse';
+  name: string;
+  /** The SCP's AE title (the called AE title). */
+  aet: string;
+  host: string;
+  port: number;
+  /** Our AE title (the calling AE title). */
+  callingAet: string;
+  /** How long to wait for the association and the C-STORE response, milliseconds. */
+  timeoutMs: number;
+  retry: RetryConfig;
+}
 
 /** Forwarded after the commit: an HTTP request with the message as its body, retried on 429, 5xx and network errors. */
 export interface HttpDestinationConfig {

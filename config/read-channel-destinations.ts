@@ -7,8 +7,9 @@ import { readKindEntry } from './read-kind-entry.ts';
 import { readHttpDestination } from './read-http-destination.ts';
 import { readMllpDestination } from './read-mllp-destination.ts';
 import { readNatsDestination } from './read-nats-destination.ts';
+import { readDimseDestination } from './read-dimse-destination.ts';
 
-const DESTINATION = { noun: 'destination', kinds: ['store', 'mllp', 'http', 'nats'], extra: ['name'] };
+const DESTINATION = { noun: 'destination', kinds: ['store', 'mllp', 'http', 'nats', 'dimse'], extra: ['name'] };
 const NAME = { pattern: RESOURCE_ID, message: RESOURCE_ID_RULE };
 
 export interface DestinationContext {
@@ -56,6 +57,7 @@ function readDestination(item: unknown, path: KeyPath, context: DestinationConte
     entry.kind === 'store' ? readStoreDestination(entry.reader, context)
     : entry.kind === 'http' ? readHttpDestination(entry.value, at, issues)
     : entry.kind === 'nats' ? readNatsDestination(entry.value, at, issues)
+    : entry.kind === 'dimse' ? readDimseDestination(entry.value, at, issues)
     : readMllpDestination(entry.value, at, issues, context.resolvePath);
   return { kind: entry.kind, destination, name, reader: entry.reader };
 }

@@ -61,8 +61,9 @@ function readListener(reader: EntryReader, context: DimseContext, issues: Config
   };
 }
 
-function readAeTitle(reader: EntryReader, key: string): string | null {
-  const title = reader.text(key, { pattern: AE_TITLE, message: AE_TITLE_RULE });
+/** An AE title at `key` (required unless a fallback is given); null when wrong. */
+export function readAeTitle(reader: EntryReader, key: string, fallback?: string): string | null {
+  const title = reader.text(key, { pattern: AE_TITLE, message: AE_TITLE_RULE }, fallback);
   return title !== null && title.trim() === '' ? reader.problem(key, AE_TITLE_RULE) : title;
 }
 

@@ -13,6 +13,7 @@ import { MllpChannelSource } from '../connectors/mllp/mllp-channel-source.ts';
 import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destination.ts';
 import { HttpForwardDestination } from '../connectors/http/http-forward-destination.ts';
 import { NatsForwardDestination } from '../connectors/nats/nats-forward-destination.ts';
+import { DimseForwardDestination } from '../connectors/dimse/dimse-forward-destination.ts';
 import { DimseListener } from '../connectors/dimse/dimse-listener.ts';
 import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
@@ -209,6 +210,7 @@ function buildForwardDestination(config: Exclude<DestinationConfig, { kind: 'sto
     case 'mllp': return new MllpForwardDestination(config.name, config, logger);
     case 'http': return new HttpForwardDestination(config.name, config);
     case 'nats': return new NatsForwardDestination(config.name, config);
+    case 'dimse': return new DimseForwardDestination(config.name, config);
   }
 }
 

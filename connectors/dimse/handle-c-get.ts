@@ -2,8 +2,8 @@ import { BlobStore } from '../../engine/regions/blob-store.ts';
 import { constants, requests, responses, type CGetRequestType, type DimseAssociationInfo } from './dcmjs-dimse.ts';
 import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
 import { refusal, resolveRetrieve } from './resolve-retrieve.ts';
-import { chooseSyntaxes } from './handle-c-move.ts';
-import { StoredInstanceDataset } from './stored-instance-dataset.ts';
+import { storedInstanceDataset } from './part10-dataset.ts';
+import { chooseSyntaxes } from './send-c-stores.ts';
 import { SubOperations } from './sub-operations.ts';
 
 type CGetResponse = InstanceType<typeof responses.CGetResponse>;
@@ -33,7 +33,7 @@ export async function handleCGet(context: DimseContext, exchange: CGetExchange):
   const counts = new SubOperations(rows.length);
   const blobs = new BlobStore(context.queryTarget.region.blobs);
   for (const row of rows) {
-    const dataset = new StoredInstanceDataset(row, blobs);
+    const dataset = storedInstanceDataset(row, blobs);
     chooseSyntaxes(exchange.association, [dataset]);
     const acceptedContext = exchange.association.getPresentationContexts().some(({ id }) => {
       const pc = exchange.association.getPresentationContext(id);

@@ -105,6 +105,7 @@ function destinationTarget(destination: DestinationConfig): string {
     case 'mllp': return `${destination.host}:${destination.port}`;
     case 'http': return withoutCredentials(destination.url);
     case 'nats': return `${withoutCredentials(destination.url)} ${destination.subject}`;
+    case 'dimse': return `${destination.aet}@${destination.host}:${destination.port}`;
   }
 }
 
