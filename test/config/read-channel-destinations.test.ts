@@ -63,7 +63,7 @@ test('every destination problem is reported, names included', (t) => {
   t.deepEqual(described(issues), [
     ['destinations[0].store', 6, 'must be an HL7v2 store name, projects/{project}/locations/{location}/datasets/{dataset}/hl7V2Stores/{store}'],
     ['destinations[1].name', 9, 'destinations[0] has the same name; destination names are unique in a channel'],
-    ['destinations[2].ftp', 10, 'unknown destination kind; known kinds: store, mllp, http, nats'],
+    ['destinations[2].ftp', 10, 'unknown destination kind; known kinds: store, mllp, http, nats, dimse'],
     ['destinations[3]', 11, 'must have one of the keys store, mllp, http, nats'],
     ['destinations[4]', 12, 'must have only one of the keys store, mllp, http, nats, not store and mllp'],
     ['destinations[5]', 13, 'must be a mapping with one of the keys store, mllp, http, nats'],
