@@ -64,11 +64,11 @@ test('every destination problem is reported, names included', (t) => {
     ['destinations[0].store', 6, 'must be an HL7v2 store name, projects/{project}/locations/{location}/datasets/{dataset}/hl7V2Stores/{store}'],
     ['destinations[1].name', 9, 'destinations[0] has the same name; destination names are unique in a channel'],
     ['destinations[2].ftp', 10, 'unknown destination kind; known kinds: store, mllp, http, nats, dimse'],
-    ['destinations[3]', 11, 'must have one of the keys store, mllp, http, nats'],
-    ['destinations[4]', 12, 'must have only one of the keys store, mllp, http, nats, not store and mllp'],
-    ['destinations[5]', 13, 'must be a mapping with one of the keys store, mllp, http, nats'],
+    ['destinations[3]', 11, 'must have one of the keys store, mllp, http, nats, dimse'],
+    ['destinations[4]', 12, 'must have only one of the keys store, mllp, http, nats, dimse, not store and mllp'],
+    ['destinations[5]', 13, 'must be a mapping with one of the keys store, mllp, http, nats, dimse'],
     ['destinations[6].name', 15, "must be 1 to 256 characters of A-Z, a-z, 0-9, '_', '-' and '.', and not '.' or '..'"],
-    ['destinations[6].color', 16, 'unknown key; known keys here: store, mllp, http, nats, name'],
+    ['destinations[6].color', 16, 'unknown key; known keys here: store, mllp, http, nats, dimse, name'],
   ]);
 });
 
