@@ -1,12 +1,13 @@
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { listenServer } from '../sockets/listen-server.ts';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { DimseListenerConfig } from '../../config/server-config.ts';
 import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import type { Logger } from '../../engine/logger.ts';
 import type { Regions } from '../../engine/regions/regions.ts';
 import { DicomStoreTarget } from '../../stores/dicom/dicom-store-target.ts';
-import { loadListenerTls } from '../mllp/listener-options-of.ts';
-import { PeerAllowList } from '../mllp/peer-allow-list.ts';
+import { loadListenerTls } from '../sockets/load-listener-tls.ts';
+import { PeerAllowList } from '../sockets/peer-allow-list.ts';
 import type { DimseContext } from './dimse-context.ts';
 import { DimseAssociation } from './dimse-association.ts';
 
@@ -49,15 +50,8 @@ export class DimseListener {
   async start(): Promise<AddressInfo> {
     const server = this.createServer();
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.port, this.config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const address = await listenServer(server, this.config.port, this.config.host);
     server.on('error', (error) => this.context.logger.error({ err: error }, 'DIMSE listener error'));
-    const address = server.address() as AddressInfo;
     this.context.logger.info({ address: address.address, port: address.port, tls: this.config.tls !== null }, 'DIMSE listener started');
     return address;
   }

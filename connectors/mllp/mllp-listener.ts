@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { listenServer } from '../sockets/listen-server.ts';
+import type { ListenerTls } from '../sockets/load-listener-tls.ts';
 import { createServer as createTlsServer, TLSSocket } from 'node:tls';
 import type { Logger } from '../../engine/logger.ts';
-import { PeerAllowList } from './peer-allow-list.ts';
+import { PeerAllowList } from '../sockets/peer-allow-list.ts';
 import { MllpServerConnection, type MllpHandlers, type MllpPeer } from './mllp-server-connection.ts';
-
-/** PEM contents (not paths): the config layer reads the files. */
-export interface MllpListenerTls {
-  cert: string | Buffer;
-  key: string | Buffer;
-  /** Certificate authorities that sign client certificates (mutual TLS). */
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Ask each client for a certificate (mutual TLS). */
-  requestCert?: boolean;
-  /** With `requestCert`, refuse a client whose certificate `ca` does not verify (default true). */
-  rejectUnauthorized?: boolean;
-}
 
 export interface MllpListenerOptions extends MllpHandlers {
   host: string;
   port: number;
-  tls?: MllpListenerTls;
+  tls?: ListenerTls;
   /** IP addresses and CIDR ranges allowed to connect; absent or empty: everyone (as in the server config). */
   allowPeers?: readonly string[];
   maxConnections: number;
@@ -59,15 +49,8 @@ export class MllpListener {
   async start(): Promise<AddressInfo> {
     const server = this.createServer();
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const address = await listenServer(server, this.options.port, this.options.host);
     server.on('error', (error) => this.options.logger.error({ err: error }, 'MLLP listener error'));
-    const address = server.address() as AddressInfo;
     this.options.logger.info({ address: address.address, port: address.port, tls: Boolean(this.options.tls) }, 'MLLP listener started');
     return address;
   }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { PeerAllowList } from '../../../connectors/mllp/peer-allow-list.ts';
+import { PeerAllowList } from '../../../connectors/sockets/peer-allow-list.ts';
 
 test('addresses and CIDR ranges, IPv4 and IPv6', (t) => {
   const list = new PeerAllowList(['10.1.2.3', '192.168.0.0/16', '::1', 'fd00::/8']);

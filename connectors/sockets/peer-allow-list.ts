@@ -3,7 +3,7 @@ import { BlockList, isIP } from 'node:net';
 const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /**
- * The peers an MLLP listener accepts: IP addresses and CIDR ranges, IPv4 and IPv6.
+ * The peers a listener (MLLP, DIMSE) accepts: IP addresses and CIDR ranges, IPv4 and IPv6.
  * An IPv4 peer seen through a dual-stack socket (`::ffff:10.1.2.3`) matches IPv4 entries.
  */
 export class PeerAllowList {
