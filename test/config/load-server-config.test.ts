@@ -8,7 +8,7 @@ import { issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
 
 const KEY_HASH = 'a'.repeat(64);
 
-test('the default config loads: one loopback region under ./data, auth none, the demo HL7v2 store and its MLLP channel', (t) => {
+test('the default config loads: one loopback region under ./data, auth none, the demo HL7v2 and DICOM stores, the MLLP channel and a DIMSE SCP', (t) => {
   const file = fileURLToPath(new URL('../../config/plexus.yaml', import.meta.url));
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const config = loadServerConfig(file, {});
@@ -20,10 +20,11 @@ test('the default config loads: one loopback region under ./data, auth none, the
   t.deepEqual(config.audit, { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 500, anchorIntervalMs: 60000 });
   t.deepEqual(config.operations, { leaseMs: 30000, pollIntervalMs: 1000 });
   t.deepEqual(config.bootstrap, {
-    datasets: [{ project: 'demo', location: 'local', id: 'hospital', timeZone: 'UTC', stores: [{ type: 'hl7v2', id: 'adt', config: {} }] }],
+    datasets: [{ project: 'demo', location: 'local', id: 'hospital', timeZone: 'UTC', stores: [{ type: 'hl7v2', id: 'adt', config: {} }, { type: 'dicom', id: 'pacs', config: {} }] }],
   });
   t.deepEqual(config.channels, [join(root, 'channels/mllp-to-hl7v2-store.yaml')]);
   t.deepEqual(config.mllp, []);
+  t.like(config.dimse, [{ aeTitle: 'PLEXUS', host: '127.0.0.1', port: 11112, store: 'projects/demo/locations/local/datasets/hospital/dicomStores/pacs', callingAeTitles: [] }]);
   t.deepEqual(config.iam, { bindings: [] });
   t.is(config.log.level, 'info');
 });
