@@ -188,7 +188,7 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   }
   const dimsePorts: number[] = [];
   for (const listenerConfig of config.dimse) {
-    const listener = new DimseListener(listenerConfig, { regions, audit, logger });
+    const listener = new DimseListener(listenerConfig, { regions, audit, logger, maxInstanceBytes: config.limits.stow });
     dimsePorts.push((await listener.start()).port);
     started.push(() => listener.stop());
   }

@@ -13,6 +13,8 @@ export interface DimseContext {
   queryTarget: DicomStoreTarget;
   audit: AuditLog;
   logger: Logger;
+  /** The largest instance a C-STORE may bring; past it the data set is dropped and A700 answered. */
+  maxInstanceBytes: number;
   /** Open associations, against config.maxAssociations. */
   associations: { open: number };
 }

@@ -15,6 +15,8 @@ export interface DimseListenerDeps {
   regions: Regions;
   audit: AuditLog;
   logger: Logger;
+  /** The largest instance a C-STORE may bring (plexus.yaml's limits.stow). */
+  maxInstanceBytes: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export class DimseListener {
       audit: deps.audit,
       logger: deps.logger.child({ dimse: `${config.aeTitle}@${config.host}:${config.port}` }),
       associations: { open: 0 },
+      maxInstanceBytes: deps.maxInstanceBytes,
     };
     this.allowList = config.allowPeers.length ? new PeerAllowList(config.allowPeers) : null;
   }

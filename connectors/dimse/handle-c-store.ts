@@ -12,7 +12,7 @@ import { refusal } from './resolve-retrieve.ts';
  * and the presentation context, then the data set's bytes as they arrive, to a temp file.
  */
 export function startCStoreUpload(context: DimseContext, request: CStoreRequestType, transferSyntaxUid: string, peer: AssociationPeer): BlobUpload {
-  const upload = new BlobStore(context.storeTarget.region.blobs).startUpload();
+  const upload = new BlobStore(context.storeTarget.region.blobs).startUpload(context.maxInstanceBytes);
   upload.write(
     writeFileMeta({
       mediaStorageSopClassUid: request.getAffectedSopClassUid(),
@@ -34,8 +34,13 @@ export async function finishCStore(context: DimseContext, request: CStoreRequest
   const response = responses.CStoreResponse.fromRequest(request);
   const finished = await upload.finish().catch(async (error: unknown) => {
     await upload.discard();
+    if (upload.overLimit) return null;
     throw error;
   });
+  if (!finished) {
+    context.audit.record(context.storeTarget.region, dimseAuditEntry(peer, 'C-STORE', 'healthcare.dicomStores.dicomWebWrite', context.storeTarget.name, 413, sequence));
+    return refusal(response, 0xa700, `the instance exceeds the ${context.maxInstanceBytes}-byte limit`);
+  }
   const entry = (status: number) => dimseAuditEntry(peer, 'C-STORE', 'healthcare.dicomStores.dicomWebWrite', context.storeTarget.name, status, sequence);
   try {
     const store = await context.storeTarget.resolve();

@@ -21,8 +21,3 @@ export function firstString(dataset: DicomJson, tag: string): string | undefined
   if (typeof value === 'object') return (value as DicomPersonName).Alphabetic;
   return String(value);
 }
-
-/** Every value of an attribute as strings. */
-export function allStrings(dataset: DicomJson, tag: string): string[] {
-  return (dataset[tag]?.Value ?? []).flatMap((v) => (v === null ? [] : typeof v === 'object' ? [(v as DicomPersonName).Alphabetic ?? ''] : [String(v)]));
-}
