@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
-import { LONG_VRS } from './dicom-vr.ts';
+import { DicomByteCursor } from './dicom-byte-cursor.ts';
+import { readElementHeader, type ElementHeader } from './read-element-header.ts';
 import { vrOfTag, type VrContext } from './dicom-dictionary.ts';
 import type { DicomJson } from './dicom-json.ts';
 import { DicomParseError, NeedMoreBytes } from './dicom-parse-error.ts';
@@ -29,12 +29,6 @@ export interface DatasetRead {
   dataset: DicomJson;
   /** Where the top-level Pixel Data element starts, when reading stopped there. */
   pixelDataOffset: number | null;
-}
-
-interface ElementHeader {
-  tag: string;
-  vr: string;
-  length: number;
 }
 
 /**
@@ -116,30 +110,7 @@ class DatasetReader {
   }
 
   private readHeader(): ElementHeader {
-    const cursor = this.cursor;
-    cursor.need(8, 'an element header');
-    const tag = tagHex(cursor.u16(), cursor.u16(cursor.pos + 2));
-    if (tag.startsWith('FFFE')) {
-      const length = cursor.u32(cursor.pos + 4);
-      cursor.pos += 8;
-      return { tag, vr: '', length };
-    }
-    if (!this.explicitVr) {
-      const length = cursor.u32(cursor.pos + 4);
-      cursor.pos += 8;
-      return { tag, vr: vrOfTag(tag, this.vrContext), length };
-    }
-    const vr = cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6);
-    if (!/^[A-Z]{2}$/.test(vr)) throw new DicomParseError(`element (${tag.slice(0, 4)},${tag.slice(4)}) at offset ${cursor.pos} has no valid VR (bytes ${JSON.stringify(vr)})`);
-    if (LONG_VRS.has(vr)) {
-      cursor.need(12, `the header of element (${tag.slice(0, 4)},${tag.slice(4)})`);
-      const length = cursor.u32(cursor.pos + 8);
-      cursor.pos += 12;
-      return { tag, vr, length };
-    }
-    const length = cursor.u16(cursor.pos + 6);
-    cursor.pos += 8;
-    return { tag, vr, length };
+    return readElementHeader(this.cursor, this.explicitVr, (tag) => vrOfTag(tag, this.vrContext));
   }
 
   private readValue(header: ElementHeader, tagPath: string, depth: number) {

@@ -1,4 +1,5 @@
 import { DicomByteCursor, tagHex } from './dicom-byte-cursor.ts';
+import { readElementHeader } from './read-element-header.ts';
 import { vrOfTag, type VrContext } from './dicom-dictionary.ts';
 import { firstString } from './dicom-json.ts';
 import { DicomParseError } from './dicom-parse-error.ts';
@@ -74,35 +75,13 @@ class Rewriter {
   elements(end: number, depth: number): void {
     const cursor = this.cursor;
     while (cursor.pos < end && !(end === Infinity && depth === 0 && cursor.atEnd)) {
-      cursor.need(8, 'an element header');
-      const group = cursor.u16();
-      const element = cursor.u16(cursor.pos + 2);
-      const tag = tagHex(group, element);
-      if (tag === 'FFFEE00D') {
-        cursor.pos += 8;
-        return;
-      }
+      const { tag, group, element, vr, length } = readElementHeader(cursor, this.explicitVr, (t) => vrOfTag(t, this.image));
+      if (tag === 'FFFEE00D') return;
+      if (group === 0xfffe) throw new DicomParseError(`an item tag ${tag} where an element was expected`);
       if (depth === 0 && tag === '7FE00010' && this.pixelData) {
         this.header(group, element, (this.image.bitsAllocated ?? 16) > 8 ? 'OW' : 'OB', this.pixelData.length + (this.pixelData.length % 2));
         this.out.push(this.pixelData.length % 2 ? Buffer.concat([this.pixelData, Buffer.alloc(1)]) : this.pixelData);
         return;
-      }
-      let vr: string;
-      let length: number;
-      if (!this.explicitVr) {
-        vr = vrOfTag(tag, this.image);
-        length = cursor.u32(cursor.pos + 4);
-        cursor.pos += 8;
-      } else {
-        vr = cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6);
-        if (LONG_VRS.has(vr)) {
-          cursor.need(12, 'an element header');
-          length = cursor.u32(cursor.pos + 8);
-          cursor.pos += 12;
-        } else {
-          length = cursor.u16(cursor.pos + 6);
-          cursor.pos += 8;
-        }
       }
       if (vr === 'SQ' || length === UNDEFINED_LENGTH) {
         // A UN sequence of undefined length is implicit VR little endian inside (PS3.5 6.2.2).
