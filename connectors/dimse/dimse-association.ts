@@ -30,6 +30,7 @@ export class DimseAssociation extends Scp {
   private readonly cancelled = new Set<number>();
   private readonly peer: AssociationPeer;
   private counted = false;
+  private closed = false;
   private negotiated: DimseAssociationInfo | null = null;
   private sequence = 0;
 
@@ -41,6 +42,7 @@ export class DimseAssociation extends Scp {
     super(client, { connectTimeout: timeout, associationTimeout: timeout, pduTimeout: timeout });
     this.peer = { callingAeTitle: '', address: client.remoteAddress ?? '', associationId: randomUUID() };
     this.on('close', () => {
+      this.closed = true;
       if (this.counted) context.associations.open--;
       this.counted = false;
     });
@@ -138,6 +140,8 @@ export class DimseAssociation extends Scp {
 
   /** A C-STORE sub-operation on this association (C-GET): resolves with its status once answered. */
   private sendStore(request: CStoreRequest): Promise<number | undefined> {
+    // The peer gone, the sub-operations left fail at once rather than wait for a close already past.
+    if (this.closed) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       let status: number | undefined;
       request.on('response', (response: { getStatus(): number }) => {
