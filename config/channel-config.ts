@@ -1,4 +1,7 @@
-import type { TlsConfig } from './server-config.ts';
+import type { DimseListenerConfig, TlsConfig } from './server-config.ts';
+
+/** What every DICOM SCP has: AE title, socket, peers, bounds. */
+export type DimseListenerFields = Pick<DimseListenerConfig, 'aeTitle' | 'host' | 'port' | 'callingAeTitles' | 'allowPeers' | 'tls' | 'maxAssociations' | 'idleTimeoutMs' | 'maxPduLength'>;
 
 /**
  * A validated channel file: one source, stages in order, destinations, and the region the
@@ -76,7 +79,18 @@ export type StorageMode = 'full' | 'raw' | 'metadata';
  */
 export type AckMode = 'on-commit' | 'on-receipt' | 'none';
 
-export type ChannelSourceConfig = MllpSourceConfig | HttpSourceConfig | DirectorySourceConfig;
+export type ChannelSourceConfig = MllpSourceConfig | HttpSourceConfig | DirectorySourceConfig | DimseSourceConfig;
+
+/**
+ * A DICOM SCP feeding the channel: each C-STORE's data set streams to the region's blob
+ * store, then enters the channel as a message (its header for the stages, the whole as a
+ * blob); it is answered Success once committed (`on-commit`) or journaled (`on-receipt`).
+ * It answers C-ECHO too; C-FIND, C-MOVE and C-GET are a plexus.yaml listener's.
+ */
+export interface DimseSourceConfig extends DimseListenerFields {
+  kind: 'dimse';
+  ack: Exclude<AckMode, 'none'>;
+}
 
 /**
  * `POST /v1/projects/{p}/locations/{l}/channels/{c}:send` (permission plexus.channels.send):
@@ -117,10 +131,13 @@ export interface MllpSourceConfig {
 
 export type StageConfig = ParseStageConfig | FilterStageConfig | SetStageConfig | RemoveStageConfig | LookupStageConfig | ScriptStageConfig;
 
-/** `- parse: hl7v2` */
+/**
+ * `- parse: hl7v2`, or `- parse: dicom`: a Part-10 file read up to Pixel Data (the stages
+ * after it filter on its attributes).
+ */
 export interface ParseStageConfig {
   kind: 'parse';
-  format: 'hl7v2';
+  format: 'hl7v2' | 'dicom';
 }
 
 /** `- filter: CONDITION`: messages that do not match are FILTERED (journaled, not delivered). */
@@ -256,8 +273,9 @@ export interface StoreDestinationConfig {
   /** Unique in the channel; defaults to `store` (`store-2`, ... for more). */
   name: string;
   /**
-   * `projects/{p}/locations/{l}/datasets/{d}/hl7V2Stores/{s}`; in a routing channel the
-   * location is `{region}`, replaced by each message's region.
+   * `projects/{p}/locations/{l}/datasets/{d}/hl7V2Stores/{s}`, or `.../dicomStores/{s}` for
+   * a DICOM channel; in a routing channel the location is `{region}`, replaced by each
+   * message's region.
    */
   store: string;
 }

@@ -11,7 +11,7 @@ export interface LoadedChannel {
 
 /**
  * What no single file shows: two channels of a region with the same name (their API paths
- * would be one), two MLLP sources on the same socket (the second would not bind), or two
+ * would be one), two MLLP or DIMSE sources on the same socket (the second would not bind), or two
  * directory sources on one folder (they would race for its files).
  * Each is reported at the later channel, naming the earlier one's file.
  */
@@ -22,11 +22,11 @@ export function findChannelClashes(channels: readonly LoadedChannel[]): ConfigIs
     const namesake = earlier.find((other) => other.region === config.region && other.name === config.name);
     if (namesake) issues.push(issueAt(source, ['name'], `the channel ${config.name} of region ${config.region} is also defined in ${namesake.file}`));
     const own = config.source;
-    if (own.kind === 'mllp') {
-      const rival = earlier.find((other) => other.source.kind === 'mllp' && listenersOverlap(other.source, own));
-      if (rival?.source.kind === 'mllp') {
+    if (own.kind === 'mllp' || own.kind === 'dimse') {
+      const rival = earlier.find((other) => (other.source.kind === 'mllp' || other.source.kind === 'dimse') && listenersOverlap(other.source, own));
+      if (rival?.source.kind === 'mllp' || rival?.source.kind === 'dimse') {
         const taken = `${rival.source.host} port ${rival.source.port}`;
-        issues.push(issueAt(source, ['source', 'mllp', 'port'], `the channel ${rival.name} in ${rival.file} already listens on ${taken}`));
+        issues.push(issueAt(source, ['source', own.kind, 'port'], `the channel ${rival.name} in ${rival.file} already listens on ${taken}`));
       }
     }
     if (own.kind === 'directory') {

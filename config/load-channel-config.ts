@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { ChannelConfig, DestinationConfig, StorageMode } from './channel-config.ts';
+import { checkChannelFormat } from './check-channel-format.ts';
 import { ConfigIssues } from './config-issues.ts';
 import { ConfigSource } from './config-source.ts';
 import { EntryReader } from './entry-reader.ts';
@@ -60,6 +61,7 @@ function buildChannelConfig(data: Record<string, unknown>, file: string, context
   const destinationList = reader.list('destinations');
   const routedRegions = route && [...new Set([...Object.values(route.regions), ...(route.otherwise ? [route.otherwise] : [])])];
   const destinations = destinationList && readChannelDestinations(destinationList, { ...context, region, routedRegions, routed: issues.hasIssueAt(['route']) || route !== null }, issues);
+  checkChannelFormat(source, stages, route, destinations, issues);
   const project = reader.text('project', ID, null) ?? defaultProject(reader, destinations, issues);
   if (issues.size > 0 || name === null || project === null || region === null || concurrency === null) return null;
   if (source === null || stages === null || destinations === null) return null;

@@ -2,7 +2,8 @@ import type { DestinationConfig, StoreDestinationConfig } from './channel-config
 import { formatKeyPath, type ConfigIssues, type KeyPath } from './config-issues.ts';
 import type { EntryReader } from './entry-reader.ts';
 import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
-import { checkHl7v2StoreName, readHl7v2StoreName } from './read-hl7v2-store-name.ts';
+import { checkHl7v2StoreName } from './read-hl7v2-store-name.ts';
+import { checkStoreName } from './read-store-name.ts';
 import { readKindEntry } from './read-kind-entry.ts';
 import { readHttpDestination } from './read-http-destination.ts';
 import { readMllpDestination } from './read-mllp-destination.ts';
@@ -64,13 +65,21 @@ function readDestination(item: unknown, path: KeyPath, context: DestinationConte
 
 function readStoreDestination(reader: EntryReader, context: DestinationContext): Unnamed<StoreDestinationConfig> | null {
   if (context.routed) return readRoutedStoreDestination(reader, context.routedRegions ?? null);
-  const store = readHl7v2StoreName(reader, 'store', context.regionNames);
+  const store = readDestinationStoreName(reader, context.regionNames);
   if (store === null) return null;
   const location = store.split('/')[3];
   if (context.region !== null && location !== context.region) {
     return reader.problem('store', `the store is in region ${location} but the channel's region is ${context.region}; a channel writes only to its own region`);
   }
   return { kind: 'store', store };
+}
+
+/** An HL7v2 store's name, or a DICOM store's (`.../dicomStores/{s}`): the instances of a DICOM channel land there. */
+function readDestinationStoreName(reader: EntryReader, regionNames: readonly string[]): string | null {
+  const name = reader.text('store');
+  if (name === null) return null;
+  const problem = name.split('/')[6] === 'dicomStores' ? checkStoreName(name, 'dicomStores', regionNames) : checkHl7v2StoreName(name, regionNames);
+  return problem === null ? name : reader.problem('store', problem);
 }
 
 /** In a routing channel a store is named with `locations/{region}`, and must be a valid name in every region routed to. */

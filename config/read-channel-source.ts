@@ -3,11 +3,12 @@ import { checkPlainMllp } from './check-plain-mllp.ts';
 import type { ConfigIssues } from './config-issues.ts';
 import { EntryReader } from './entry-reader.ts';
 import { readKindEntry } from './read-kind-entry.ts';
+import { readDimseSource } from './read-dimse-source.ts';
 import { readDirectorySource } from './read-directory-source.ts';
 import { readHttpSource } from './read-http-source.ts';
 import { mllpListenerKeys, readMllpListenerFields } from './read-mllp-listener-fields.ts';
 
-const SOURCE = { noun: 'source', kinds: ['mllp', 'http', 'directory'] };
+const SOURCE = { noun: 'source', kinds: ['mllp', 'http', 'directory', 'dimse'] };
 export const ACK_MODES: readonly AckMode[] = ['on-commit', 'on-receipt', 'none'];
 const MLLP_KEYS = mllpListenerKeys(['ack']);
 
@@ -24,6 +25,7 @@ export function readChannelSource(value: unknown, issues: ConfigIssues, resolveP
   const entry = readKindEntry(value, ['source'], issues, SOURCE);
   if (entry?.kind === 'http') return readHttpSource(entry.value, issues);
   if (entry?.kind === 'directory') return readDirectorySource(entry.value, issues, resolvePath);
+  if (entry?.kind === 'dimse') return readDimseSource(entry.value, issues, resolvePath);
   const reader = entry && EntryReader.open(entry.value, ['source', 'mllp'], issues, MLLP_KEYS);
   if (!reader) return null;
   const fields = readMllpListenerFields(reader, issues, resolvePath);

@@ -14,7 +14,8 @@ import { MllpForwardDestination } from '../connectors/mllp/mllp-forward-destinat
 import { HttpForwardDestination } from '../connectors/http/http-forward-destination.ts';
 import { NatsForwardDestination } from '../connectors/nats/nats-forward-destination.ts';
 import { DimseForwardDestination } from '../connectors/dimse/dimse-forward-destination.ts';
-import { DimseListener } from '../connectors/dimse/dimse-listener.ts';
+import { DimseChannelSource } from '../connectors/dimse/dimse-channel-source.ts';
+import { createDimseStoreListener } from '../connectors/dimse/dimse-store-listener.ts';
 import { createMllpStoreListener } from '../connectors/mllp/mllp-store-ingest.ts';
 import { buildHttpServer } from '../connectors/http/http-server.ts';
 import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
@@ -46,6 +47,8 @@ import { datasetName, parseResourceName, storeName } from '../stores/datasets/re
 import { KnexStoreRepository } from '../stores/datasets/store-repository.ts';
 import { fhirMigrations } from '../stores/fhir/fhir-migrations.ts';
 import { dicomMigrations } from '../stores/dicom/dicom-migrations.ts';
+import { DicomStoreDestination } from '../stores/dicom/dicom-store-destination.ts';
+import { DicomStoreTarget } from '../stores/dicom/dicom-store-target.ts';
 import { hl7v2Migrations } from '../stores/hl7v2/hl7v2-migrations.ts';
 import { Hl7v2StoreDestination } from '../stores/hl7v2/hl7v2-store-destination.ts';
 import { Hl7v2StoreTarget } from '../stores/hl7v2/hl7v2-store-target.ts';
@@ -154,7 +157,7 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   started.push(startNotificationDispatchers(regions.all(), targets, config.notifications, logger));
   const metrics = createMetrics();
   const channelMetrics = createChannelMetrics(metrics.registry);
-  const channelDeps: ChannelDeps = { regions, audit, logger, metrics: channelMetrics, targets };
+  const channelDeps: ChannelDeps = { regions, audit, logger, metrics: channelMetrics, targets, maxInstanceBytes: config.limits.stow };
   const channels = new Map(channelConfigs.map((c) => {
     const channel = deployChannel(c, channelDeps);
     return [channel.resource, channel] as const;
@@ -188,7 +191,7 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   }
   const dimsePorts: number[] = [];
   for (const listenerConfig of config.dimse) {
-    const listener = new DimseListener(listenerConfig, { regions, audit, logger, maxInstanceBytes: config.limits.stow });
+    const listener = createDimseStoreListener(listenerConfig, { regions, audit, logger, maxInstanceBytes: config.limits.stow });
     dimsePorts.push((await listener.start()).port);
     started.push(() => listener.stop());
   }
@@ -217,6 +220,7 @@ function buildForwardDestination(config: Exclude<DestinationConfig, { kind: 'sto
 /** In a routing channel a store name says `locations/{region}`: this region's store. */
 function buildStoreDestination(config: DestinationConfig, region: string, regions: Regions): StoreDestination | null {
   if (config.kind !== 'store') return null;
+  if (config.store.split('/')[6] === 'dicomStores') return new DicomStoreDestination(config.name, new DicomStoreTarget(config.store, (location) => regions.get(location)));
   return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store.replace('/locations/{region}/', `/locations/${region}/`), (location) => regions.get(location)));
 }
 
@@ -250,6 +254,8 @@ interface ChannelDeps {
   metrics: ChannelMetrics;
   /** Where alerts are sent (the notification targets of plexus.yaml). */
   targets: NotificationTargets;
+  /** The largest DICOM instance a DIMSE source takes (plexus.yaml's limits.stow). */
+  maxInstanceBytes: number;
 }
 
 function deployChannel(config: ChannelConfig, deps: ChannelDeps): DeployedChannel {
@@ -260,7 +266,7 @@ function deployChannel(config: ChannelConfig, deps: ChannelDeps): DeployedChanne
   const home = runtimes.get(config.region)!;
   const receiver = route ? new RegionRouter(home.resource, routeByField(route), runtimes, route.quarantine) : home;
   const alerts = config.alerts && new ChannelAlerts(home.resource, config.alerts, [...runtimes.values()], alertSink(config.alerts.notify, deps.targets), logger);
-  return new DeployedChannel(config, runtimes, receiver, buildChannelSource(config, receiver, logger), alerts);
+  return new DeployedChannel(config, runtimes, receiver, buildChannelSource(config, receiver, deps), alerts);
 }
 
 /** Alerts go to a webhook or NATS subject of plexus.yaml's notifications (and are logged either way). */
@@ -275,12 +281,13 @@ function alertSink(notify: AlertsConfig['notify'], targets: NotificationTargets)
   };
 }
 
-function buildChannelSource(config: ChannelConfig, runtime: ChannelReceiver, logger: Logger): ChannelSource {
+function buildChannelSource(config: ChannelConfig, runtime: ChannelReceiver, { regions, audit, logger, maxInstanceBytes }: ChannelDeps): ChannelSource {
   const source = config.source;
   switch (source.kind) {
     case 'mllp': return new MllpChannelSource(source, runtime, logger);
     case 'http': return new HttpChannelSource(source, runtime);
     case 'directory': return new DirectorySource(source, runtime, logger);
+    case 'dimse': return new DimseChannelSource(source, runtime, { region: regions.get(config.region), audit, logger, maxInstanceBytes });
   }
 }
 

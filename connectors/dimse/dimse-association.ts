@@ -5,7 +5,7 @@ import {
   constants, Dataset, requests, responses, Scp,
   type CEchoRequestType, type CFindRequestType, type CGetRequestType, type CMoveRequestType, type CStoreRequestType, type DimseAssociationInfo, type PresentationContextType,
 } from './dcmjs-dimse.ts';
-import type { AssociationPeer, DimseContext } from './dimse-context.ts';
+import type { AssociationPeer, DimseContext, QueryRetrieveContext } from './dimse-context.ts';
 import { handleCFind } from './handle-c-find.ts';
 import { handleCGet } from './handle-c-get.ts';
 import { handleCMove } from './handle-c-move.ts';
@@ -43,6 +43,7 @@ export class DimseAssociation extends Scp {
     this.peer = { callingAeTitle: '', address: client.remoteAddress ?? '', associationId: randomUUID() };
     this.on('close', () => {
       this.closed = true;
+      context.storage.associationClosed?.(this.peer.associationId);
       if (this.counted) context.associations.open--;
       this.counted = false;
     });
@@ -56,7 +57,8 @@ export class DimseAssociation extends Scp {
       this.sendAssociationReject(constants.RejectResult.Transient, constants.RejectSource.ServiceProviderPresentation, constants.RejectReason.LocalLimitExceeded);
       return;
     }
-    const rejection = negotiateAssociation(association, { aeTitle: this.context.config.aeTitle, callingAeTitles: this.context.config.callingAeTitles, maxPduLength: this.context.config.maxPduLength });
+    const { aeTitle, callingAeTitles, maxPduLength } = this.context.config;
+    const rejection = negotiateAssociation(association, { aeTitle, callingAeTitles, maxPduLength, queryRetrieve: this.context.queryTarget !== null });
     if (rejection) {
       this.context.logger.warn({ ...log, why: rejection.why }, 'DIMSE association rejected');
       this.sendAssociationReject(rejection.result, rejection.source, rejection.reason);
@@ -80,7 +82,7 @@ export class DimseAssociation extends Scp {
   }
 
   override createStoreWritableStream(context: PresentationContextType, request: CStoreRequestType): BlobUpload {
-    const upload = startCStoreUpload(this.context, request, context.getAcceptedTransferSyntaxUid()!, this.peer);
+    const upload = startCStoreUpload(this.context, request, context.getAcceptedTransferSyntaxUid()!);
     upload.on('error', (error) => this.context.logger.error({ err: error, associationId: this.peer.associationId }, 'C-STORE data set could not be written'));
     // The socket pauses while the disk is behind; write() never reports a backlog to
     // dcmjs-dimse, whose wait for it could let fragments of later PDUs overtake.
@@ -114,20 +116,26 @@ export class DimseAssociation extends Scp {
   }
 
   override cFindRequest(request: CFindRequestType, callback: Send<InstanceType<typeof responses.CFindResponse>>): void {
+    const context = this.queryContext();
+    if (!context) return callback([refusal(responses.CFindResponse.fromRequest(request), 0x0122, 'this SCP does not answer C-FIND')]);
     const messageId = request.getMessageId();
     const transferSyntaxUid = this.negotiated!.getAcceptedPresentationContextFromRequest(request)?.getAcceptedTransferSyntaxUid() ?? constants.TransferSyntax.ImplicitVRLittleEndian;
     const exchange = { request, transferSyntaxUid, peer: this.peer, sequence: ++this.sequence, send: this.sender(request), cancelled: () => this.cancelled.has(messageId) };
-    void this.answer(handleCFind(this.context, exchange), request, responses.CFindResponse.fromRequest(request), callback);
+    void this.answer(handleCFind(context, exchange), request, responses.CFindResponse.fromRequest(request), callback);
   }
 
   override cMoveRequest(request: CMoveRequestType, callback: Send<InstanceType<typeof responses.CMoveResponse>>): void {
+    const context = this.queryContext();
+    if (!context) return callback([refusal(responses.CMoveResponse.fromRequest(request), 0x0122, 'this SCP does not answer C-MOVE')]);
     const exchange = { request, peer: this.peer, sequence: ++this.sequence, send: this.sender(request) };
-    void this.answer(handleCMove(this.context, exchange), request, responses.CMoveResponse.fromRequest(request), callback);
+    void this.answer(handleCMove(context, exchange), request, responses.CMoveResponse.fromRequest(request), callback);
   }
 
   override cGetRequest(request: CGetRequestType, callback: Send<InstanceType<typeof responses.CGetResponse>>): void {
+    const context = this.queryContext();
+    if (!context) return callback([refusal(responses.CGetResponse.fromRequest(request), 0x0122, 'this SCP does not answer C-GET')]);
     const exchange = { request, peer: this.peer, sequence: ++this.sequence, association: this.negotiated!, send: this.sender(request), sendStore: (store: CStoreRequest) => this.sendStore(store) };
-    void this.answer(handleCGet(this.context, exchange), request, responses.CGetResponse.fromRequest(request), callback);
+    void this.answer(handleCGet(context, exchange), request, responses.CGetResponse.fromRequest(request), callback);
   }
 
   override cCancelRequest(request: { getMessageIdBeingRespondedTo(): number }): void {
@@ -136,6 +144,11 @@ export class DimseAssociation extends Scp {
 
   override abort(): void {
     this.context.logger.info({ associationId: this.peer.associationId }, 'DIMSE association aborted by the peer');
+  }
+
+  /** The context for C-FIND, C-MOVE and C-GET; null on a channel's source (negotiation refuses them there). */
+  private queryContext(): QueryRetrieveContext | null {
+    return this.context.queryTarget ? (this.context as QueryRetrieveContext) : null;
   }
 
   /** A C-STORE sub-operation on this association (C-GET): resolves with its status once answered. */

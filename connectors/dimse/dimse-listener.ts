@@ -1,18 +1,19 @@
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { listenServer } from '../sockets/listen-server.ts';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import type { DimseListenerConfig } from '../../config/server-config.ts';
 import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import type { Logger } from '../../engine/logger.ts';
-import type { Regions } from '../../engine/regions/regions.ts';
-import { DicomStoreTarget } from '../../stores/dicom/dicom-store-target.ts';
+import type { DicomStoreTarget } from '../../stores/dicom/dicom-store-target.ts';
 import { loadListenerTls } from '../sockets/load-listener-tls.ts';
 import { PeerAllowList } from '../sockets/peer-allow-list.ts';
-import type { DimseContext } from './dimse-context.ts';
+import type { CStoreTarget } from './c-store-target.ts';
+import type { DimseContext, DimseScpConfig } from './dimse-context.ts';
 import { DimseAssociation } from './dimse-association.ts';
 
-export interface DimseListenerDeps {
-  regions: Regions;
+/** What a listener serves: where C-STOREs go, and the store C-FIND, C-MOVE and C-GET query (none for a channel's source). */
+export interface DimseServices {
+  storage: CStoreTarget;
+  queryTarget: DicomStoreTarget | null;
   audit: AuditLog;
   logger: Logger;
   /** The largest instance a C-STORE may bring (plexus.yaml's limits.stow). */
@@ -20,7 +21,7 @@ export interface DimseListenerDeps {
 }
 
 /**
- * A DICOM SCP (`dimse` in plexus.yaml): a TCP or TLS server whose connections become
+ * A DICOM SCP (`dimse` in plexus.yaml, or a channel's `source: { dimse }`): a TCP or TLS server whose connections become
  * DimseAssociations. Peers outside the allow-list are dropped before any PDU; past
  * maxAssociations an A-ASSOCIATE-RJ (local limit exceeded) tells the SCU to retry later.
  * TCP_NODELAY is set on every socket: without it, small DIMSE responses wait for delayed
@@ -33,18 +34,17 @@ export class DimseListener {
   private server: Server | null = null;
 
   constructor(
-    private readonly config: DimseListenerConfig,
-    deps: DimseListenerDeps,
+    private readonly config: DimseScpConfig,
+    services: DimseServices,
   ) {
-    const regionOf = (location: string) => deps.regions.get(location);
     this.context = {
       config,
-      storeTarget: new DicomStoreTarget(config.store, regionOf),
-      queryTarget: new DicomStoreTarget(config.queryRetrieve, regionOf),
-      audit: deps.audit,
-      logger: deps.logger.child({ dimse: `${config.aeTitle}@${config.host}:${config.port}` }),
+      storage: services.storage,
+      queryTarget: services.queryTarget,
+      audit: services.audit,
+      logger: services.logger.child({ dimse: `${config.aeTitle}@${config.host}:${config.port}` }),
       associations: { open: 0 },
-      maxInstanceBytes: deps.maxInstanceBytes,
+      maxInstanceBytes: services.maxInstanceBytes,
     };
     this.allowList = config.allowPeers.length ? new PeerAllowList(config.allowPeers) : null;
   }

@@ -4,7 +4,7 @@ import { qidoResultJson } from '../../stores/dicom/qido-result-json.ts';
 import { searchDicomIndex } from '../../stores/dicom/search-dicom-index.ts';
 import { keywordOfTag } from '../../transforms/dicom/dicom-dictionary.ts';
 import { constants, Dataset, responses, type CFindRequestType } from './dcmjs-dimse.ts';
-import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
+import { dimseAuditEntry, type AssociationPeer, type QueryRetrieveContext } from './dimse-context.ts';
 import { readFindIdentifier, toIdentifierElements } from './find-identifier.ts';
 import { SopClass } from './negotiate-association.ts';
 import { refusal } from './resolve-retrieve.ts';
@@ -30,7 +30,7 @@ export interface CFindExchange {
  * at a time, then Success (or Cancel). An identifier that cannot be matched answers A900
  * with an Error Comment saying why.
  */
-export async function handleCFind(context: DimseContext, exchange: CFindExchange): Promise<void> {
+export async function handleCFind(context: QueryRetrieveContext, exchange: CFindExchange): Promise<void> {
   const { request } = exchange;
   const final = responses.CFindResponse.fromRequest(request);
   const identifier = readFindIdentifier(request.getDataset()?.getElements() ?? {});

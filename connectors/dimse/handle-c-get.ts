@@ -1,6 +1,6 @@
 import { BlobStore } from '../../engine/regions/blob-store.ts';
 import { constants, requests, responses, type CGetRequestType, type DimseAssociationInfo } from './dcmjs-dimse.ts';
-import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
+import { dimseAuditEntry, type AssociationPeer, type QueryRetrieveContext } from './dimse-context.ts';
 import { refusal, resolveRetrieve } from './resolve-retrieve.ts';
 import { storedInstanceDataset } from './part10-dataset.ts';
 import { chooseSyntaxes } from './send-c-stores.ts';
@@ -24,7 +24,7 @@ export interface CGetExchange {
  * association, one C-STORE at a time, each in a syntax the SCU accepted for its SOP class
  * (its storage contexts, proposed with the SCP role); one it cannot take counts as failed.
  */
-export async function handleCGet(context: DimseContext, exchange: CGetExchange): Promise<void> {
+export async function handleCGet(context: QueryRetrieveContext, exchange: CGetExchange): Promise<void> {
   const { request } = exchange;
   const final = responses.CGetResponse.fromRequest(request);
   const resolved = await resolveRetrieve(context, request.getDataset());

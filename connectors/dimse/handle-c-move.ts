@@ -1,6 +1,6 @@
 import { BlobStore } from '../../engine/regions/blob-store.ts';
 import { constants, responses, type CMoveRequestType } from './dcmjs-dimse.ts';
-import { dimseAuditEntry, type AssociationPeer, type DimseContext } from './dimse-context.ts';
+import { dimseAuditEntry, type AssociationPeer, type QueryRetrieveContext } from './dimse-context.ts';
 import { refusal, resolveRetrieve } from './resolve-retrieve.ts';
 import { storedInstanceDataset } from './part10-dataset.ts';
 import { sendCStores } from './send-c-stores.ts';
@@ -21,7 +21,7 @@ export interface CMoveExchange {
  * of our own (our AE title calling), each as stored or re-encoded to what the destination
  * accepted. A Pending response follows each sub-operation; the final one counts them.
  */
-export async function handleCMove(context: DimseContext, exchange: CMoveExchange): Promise<void> {
+export async function handleCMove(context: QueryRetrieveContext, exchange: CMoveExchange): Promise<void> {
   const { request } = exchange;
   const final = responses.CMoveResponse.fromRequest(request);
   const destinationAe = String(request.getCommandDataset().getElement('MoveDestination') ?? '').trim();

@@ -22,6 +22,8 @@ export interface AssociationPolicy {
   /** Calling AE titles accepted; empty: any. */
   callingAeTitles: readonly string[];
   maxPduLength: number;
+  /** Whether Query/Retrieve SOP classes are offered (a channel's source only receives: C-ECHO and C-STORE). */
+  queryRetrieve: boolean;
 }
 
 /** A refusal as A-ASSOCIATE-RJ gives it (PS3.8 9.3.4): result, source, reason. */
@@ -35,8 +37,9 @@ export interface AssociationRejection {
 /**
  * Decide an A-ASSOCIATE-RQ: the called and calling AE titles, then each presentation
  * context. Verification and Query/Retrieve take uncompressed syntaxes; storage SOP classes
- * take the first proposed syntax this engine reads (any compressed one is stored as
- * received). Unknown abstract syntaxes are refused one by one.
+ * take the first proposed syntax this engine reads, Implicit VR last (any compressed one is
+ * stored as received). Unknown abstract syntaxes are refused one by one, and Query/Retrieve ones
+ * where the policy does not offer them.
  */
 export function negotiateAssociation(association: DimseAssociationInfo, policy: AssociationPolicy): AssociationRejection | null {
   const { RejectResult, RejectSource, RejectReason, PresentationContextResult } = constants;
@@ -52,16 +55,27 @@ export function negotiateAssociation(association: DimseAssociationInfo, policy: 
     const context = association.getPresentationContext(id);
     const abstract = context.getAbstractSyntaxUid();
     const proposed = context.getTransferSyntaxUids();
-    const acceptable = COMMAND_SOP_CLASSES.has(abstract) ? UNCOMPRESSED : isStorageSopClass(abstract) ? READABLE_TRANSFER_SYNTAXES : null;
+    const offered = policy.queryRetrieve || !COMMAND_SOP_CLASSES.has(abstract) || abstract === SopClass.Verification;
+    const acceptable = !offered ? null : COMMAND_SOP_CLASSES.has(abstract) ? UNCOMPRESSED : isStorageSopClass(abstract) ? READABLE_TRANSFER_SYNTAXES : null;
     if (!acceptable) {
       context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
     }
-    const chosen = COMMAND_SOP_CLASSES.has(abstract) ? UNCOMPRESSED.find((ts) => proposed.includes(ts)) : proposed.find((ts) => acceptable.includes(ts));
+    const chosen = COMMAND_SOP_CLASSES.has(abstract) ? UNCOMPRESSED.find((ts) => proposed.includes(ts)) : chooseStorageSyntax(proposed, acceptable);
     if (chosen) context.setResult(PresentationContextResult.Accept, chosen);
     else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
   }
   return null;
+}
+
+/**
+ * The syntax a storage context is received in: the first proposed that the engine reads,
+ * Implicit VR Little Endian only when nothing else is (it loses the VRs; SCUs such as
+ * dcmjs-dimse propose it first), so the instance is stored as the sender holds it.
+ */
+function chooseStorageSyntax(proposed: readonly string[], acceptable: readonly string[]): string | undefined {
+  const readable = proposed.filter((ts) => acceptable.includes(ts));
+  return readable.find((ts) => ts !== TransferSyntax.ImplicitVRLittleEndian) ?? readable[0];
 }
 
 /** The standard's Storage SOP Classes, and any under the storage root a newer edition adds. */

@@ -1,14 +1,14 @@
 import { ApiError } from '../../engine/errors/api-error.ts';
 import type { DicomInstanceRow } from '../../stores/dicom/dicom-instance-row.ts';
 import { constants, type DimseDataset } from './dcmjs-dimse.ts';
-import type { DimseContext } from './dimse-context.ts';
+import type { QueryRetrieveContext } from './dimse-context.ts';
 import { findRetrieveInstances } from './find-retrieve-instances.ts';
 import { readFindIdentifier } from './find-identifier.ts';
 
 /** What a C-MOVE or C-GET identifier names: the instances, or why it cannot be answered. */
 export type RetrieveResolution = { rows: DicomInstanceRow[] } | { status: number; comment: string };
 
-export async function resolveRetrieve(context: DimseContext, identifierDataset: DimseDataset | undefined): Promise<RetrieveResolution> {
+export async function resolveRetrieve(context: QueryRetrieveContext, identifierDataset: DimseDataset | undefined): Promise<RetrieveResolution> {
   const identifier = readFindIdentifier(identifierDataset?.getElements() ?? {});
   if (!identifier) return { status: constants.Status.InvalidArgumentValue, comment: 'QueryRetrieveLevel must be PATIENT, STUDY, SERIES or IMAGE' };
   const store = await context.queryTarget.resolve();

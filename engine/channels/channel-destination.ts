@@ -15,6 +15,11 @@ export interface StoreDestination {
   readonly permission: string;
   /** The audit service (`hl7v2`). */
   readonly service: string;
+  /**
+   * Work done before the commit transaction opens, so the transaction never waits on it:
+   * a DICOM store puts an instance received as bytes into the blob store.
+   */
+  prepare?(envelope: Envelope): Promise<void>;
   /** Land the message; resolves with what the store made of it (a resource name), for the journal. */
   land(tx: SqlTx, envelope: Envelope): Promise<string>;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import { Journal } from '../journal/journal.ts';
 import { type MinuteCount, MinuteCounters } from '../journal/minute-counters.ts';
 import { pruneJournal } from '../journal/prune-journal.ts';
+import { receivedRawOf } from '../journal/read-channel-message-content.ts';
 import type { JournalMessageRow } from '../journal/journal-row.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
 import type { Region } from '../regions/region.ts';
@@ -277,8 +278,8 @@ export class ChannelRuntime implements ChannelReceiver {
   }
 
   private async envelopeOf(row: JournalMessageRow): Promise<Envelope> {
-    const raw = row.raw_blob ? await this.options.blobs.get(row.raw_blob) : Buffer.from(row.raw ?? Buffer.alloc(0));
+    const received = (await receivedRawOf(this.region, row)) ?? { raw: Buffer.alloc(0) };
     const origin = { connectionId: row.connection_id, peer: row.peer, principal: `journal:${row.connection_id}`, method: 'journal recovery' };
-    return newEnvelope(this.options.name, { raw, contentType: row.content_type, origin }, row.message_id, row.received_time);
+    return newEnvelope(this.options.name, { ...received, contentType: row.content_type, origin }, row.message_id, row.received_time);
   }
 }

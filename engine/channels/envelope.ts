@@ -32,6 +32,16 @@ export interface EnvelopeError {
   unparseable?: boolean;
 }
 
+/**
+ * A message kept whole in the region's blob store, received without being held in memory
+ * (a C-STORE data set of any size). Stages see the envelope's `raw` (the part they read);
+ * store landings reference the blob and forward destinations send it.
+ */
+export interface RawBlob {
+  sha256: string;
+  size: number;
+}
+
 /** What one stage produced, kept in the journal when the channel's storage mode is `full`. */
 export interface StageOutput {
   stage: string;
@@ -50,7 +60,13 @@ export interface Envelope {
   readonly origin: EnvelopeOrigin;
   /** ISO 8601 with milliseconds. */
   readonly receivedTime: string;
+  /**
+   * The bytes as received; for a message received as a blob (a DICOM instance streamed to
+   * disk), the part stages read: its header, up to Pixel Data.
+   */
   readonly raw: Buffer;
+  /** The whole message as a blob of the region's blob store, when it came as one; null otherwise. */
+  readonly rawBlob: RawBlob | null;
   readonly contentType: string;
   content: Buffer;
   /** The parse stage's result (an Hl7v2Message for `parse: hl7v2`); stages after it read and edit it. */

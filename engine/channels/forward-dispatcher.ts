@@ -2,6 +2,8 @@ import type { RetryConfig } from '../../config/channel-config.ts';
 import type { Logger } from '../logger.ts';
 import { Journal, type DeliveryAttempt } from '../journal/journal.ts';
 import type { JournalDeliveryRow } from '../journal/journal-row.ts';
+import { isBlobReferenced } from '../regions/blob-references.ts';
+import { BlobStore } from '../regions/blob-store.ts';
 import type { Region } from '../regions/region.ts';
 import { computeBackoffDelay } from '../retry/compute-backoff-delay.ts';
 import { WakeSignal } from '../retry/wake-signal.ts';
@@ -20,6 +22,8 @@ const PAGE = 100;
 export class ForwardDispatcher {
   private readonly journal: Journal;
   private readonly regionName: string;
+  private readonly region: Region;
+  private readonly blobs: BlobStore;
   private readonly signal = new WakeSignal();
   private stopped = false;
   private loop: Promise<void> | null = null;
@@ -34,6 +38,8 @@ export class ForwardDispatcher {
   ) {
     this.journal = new Journal(region);
     this.regionName = region.name;
+    this.region = region;
+    this.blobs = new BlobStore(region.blobs);
   }
 
   get name(): string {
@@ -77,14 +83,30 @@ export class ForwardDispatcher {
       if (wait > 0) return this.signal.sleep(wait);
       const attempt = await this.attempt(row);
       await this.journal.recordAttempt(Number(row.message_pk), this.destination.name, attempt);
+      if (attempt.status === 'SENT' && row.content_blob) await this.dropBlobIfUnreferenced(row.content_blob);
       if (attempt.status === 'QUEUED') return;
     }
+  }
+
+  /** What to send: the row's bytes, or the blob of a message received as one (null when it is gone). */
+  private async contentOf(row: JournalDeliveryRow): Promise<Buffer | null> {
+    if (!row.content_blob) return Buffer.from(row.content ?? Buffer.alloc(0));
+    if (!(await this.blobs.exists(row.content_blob))) return null;
+    return this.blobs.get(row.content_blob);
+  }
+
+  /** A blob sent and kept nowhere else (storage mode metadata, no store landing) is deleted. */
+  private async dropBlobIfUnreferenced(sha256: string): Promise<void> {
+    if (!(await isBlobReferenced(this.region.db, sha256))) await this.blobs.delete(sha256);
   }
 
   private async attempt(row: JournalDeliveryRow): Promise<DeliveryAttempt> {
     const attempts = row.attempts + 1;
     const deliveryId = `${this.regionName}/${this.channel}/${row.message_pk}/${this.destination.name}`;
-    const result = await this.destination.send(Buffer.from(row.content ?? Buffer.alloc(0)), deliveryId);
+    const content = await this.contentOf(row);
+    const result = content === null
+      ? { ok: false as const, retry: false, reason: `the message's blob ${row.content_blob} is missing from the blob store`, response: null }
+      : await this.destination.send(content, deliveryId);
     if (result.ok) {
       this.metrics.deliveryAttempted(this.channel, this.destination.name, 'sent');
       return { status: 'SENT', attempts, nextAttemptMs: 0, response: result.response, error: null };

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../audit/audit-entry.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { type DeliveryWrite, Journal, type JournalRaw } from '../journal/journal.ts';
+import { isBlobReferenced } from '../regions/blob-references.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
 import { groupCommitterOf } from '../regions/group-commit.ts';
 import type { Region } from '../regions/region.ts';
@@ -57,9 +58,11 @@ export class MessageCommitter {
   /** Commit a message processed in one go (ack mode on-commit or none). */
   async commitNew(envelope: Envelope): Promise<void> {
     await this.commitOrRecordRefusal(envelope, async () => {
+      await this.prepareLandings(envelope);
       const raw = this.keepsRaw(envelope) ? await this.rawRef(envelope) : NO_RAW;
       return (tx) => this.write(tx, null, envelope, raw);
     });
+    await this.dropUnkeptBlob(envelope);
   }
 
   /** On-receipt, first half: the journal row alone, raw kept until the message is processed. */
@@ -70,7 +73,20 @@ export class MessageCommitter {
 
   /** On-receipt, second half (also after a restart): the rest of the commit, onto the row `pk`. */
   async commitReceived(pk: number, envelope: Envelope): Promise<void> {
-    await this.commitOrRecordRefusal(envelope, async () => (tx) => this.write(tx, pk, envelope, NO_RAW));
+    await this.commitOrRecordRefusal(envelope, async () => {
+      await this.prepareLandings(envelope);
+      return (tx) => this.write(tx, pk, envelope, NO_RAW);
+    });
+    await this.dropUnkeptBlob(envelope);
+  }
+
+  /**
+   * A message received as a blob that the journal does not keep (storage mode metadata)
+   * and no store landed: its bytes go once the forward deliveries no longer need them.
+   */
+  private async dropUnkeptBlob(envelope: Envelope): Promise<void> {
+    if (!envelope.rawBlob || this.keepsRaw(envelope)) return;
+    if (!(await isBlobReferenced(this.options.region.db, envelope.rawBlob.sha256))) await this.options.blobs.delete(envelope.rawBlob.sha256);
   }
 
   /** `prepare` runs again for the ERROR row, whose raw bytes are kept whatever the storage mode. */
@@ -83,6 +99,12 @@ export class MessageCommitter {
       envelope.error = { kind: 'content', stage: `destination ${error.destination}`, text: error.message, code: error.refusal.code === 'ALREADY_EXISTS' ? 205 : 207 };
       await groupCommitterOf(this.options.region).commit(await prepare());
     }
+  }
+
+  /** Store destinations' work outside the transaction; only for a message that will land. */
+  private async prepareLandings(envelope: Envelope): Promise<void> {
+    if (envelope.status !== 'TRANSFORMED') return;
+    for (const store of this.options.stores) await store.prepare?.(envelope);
   }
 
   /** `pk` null: insert the row; otherwise update the on-receipt row (raw then dropped unless kept). */
@@ -98,8 +120,10 @@ export class MessageCommitter {
     const deliveries: DeliveryWrite[] = [];
     if (envelope.status === 'TRANSFORMED') {
       for (const store of this.options.stores) deliveries.push(await this.land(tx, store, envelope));
+      // A message received as a blob, unchanged by the stages, is sent from the blob.
+      const contentBlob = envelope.rawBlob && envelope.content === envelope.raw ? envelope.rawBlob.sha256 : null;
       for (const forward of this.options.forwards) {
-        deliveries.push({ destination: forward.name, status: 'QUEUED', attempts: 0, nextAttemptMs: Date.now(), content: envelope.content, response: null, error: null });
+        deliveries.push({ destination: forward.name, status: 'QUEUED', attempts: 0, nextAttemptMs: Date.now(), content: contentBlob ? null : envelope.content, contentBlob, response: null, error: null });
         tx.afterCommit(() => forward.wake());
       }
     }
@@ -122,7 +146,7 @@ export class MessageCommitter {
       service: store.service,
       method: `channel ${this.options.channelResource}`,
     });
-    return { destination: store.name, status: 'SENT', attempts: 1, nextAttemptMs: 0, content: null, response, error: null };
+    return { destination: store.name, status: 'SENT', attempts: 1, nextAttemptMs: 0, content: null, contentBlob: null, response, error: null };
   }
 
   private async auditIn(tx: SqlTx, entry: AuditEntry): Promise<void> {
@@ -150,6 +174,8 @@ export class MessageCommitter {
   }
 
   private async rawRef(envelope: Envelope): Promise<JournalRaw> {
+    // Received as a blob: the header stages read in the row, the whole already in the blob store.
+    if (envelope.rawBlob) return { bytes: envelope.raw, blob: envelope.rawBlob.sha256 };
     if (envelope.raw.length <= RAW_INLINE_LIMIT) return { bytes: envelope.raw, blob: null };
     return { bytes: null, blob: await this.options.blobs.put(envelope.raw) };
   }

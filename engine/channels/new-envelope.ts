@@ -10,6 +10,7 @@ export function newEnvelope(channel: string, message: ReceivedMessage, messageId
     origin: message.origin,
     receivedTime,
     raw: message.raw,
+    rawBlob: message.rawBlob ?? null,
     contentType: message.contentType,
     content: message.raw,
     parsed: null,

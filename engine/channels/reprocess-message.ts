@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error.ts';
-import { readJournalRaw } from '../journal/read-channel-message-content.ts';
+import { readReceivedRaw } from '../journal/read-channel-message-content.ts';
 import type { Region } from '../regions/region.ts';
 import type { Envelope } from './envelope.ts';
 import type { ReceivedMessage } from './received-message.ts';
@@ -31,12 +31,12 @@ export interface MessageReceiver {
  * Store landings are idempotent, so a message that landed before lands nothing new.
  */
 export async function reprocessMessage(receiver: MessageReceiver, message: JournalMessageRef, caller: ReprocessCaller): Promise<Envelope> {
-  const raw = await readJournalRaw(message.region, message.pk);
-  if (raw === null) {
+  const received = await readReceivedRaw(message.region, message.pk);
+  if (received === null) {
     throw new ApiError('FAILED_PRECONDITION', `message ${message.messageId} cannot be reprocessed: the channel's storage mode kept none of its content`);
   }
   return receiver.receive({
-    raw,
+    ...received,
     contentType: message.contentType,
     origin: { connectionId: `reprocess:${caller.principal}`, peer: caller.peer, principal: caller.principal, method: 'reprocess', reprocessOf: message.messageId },
   });

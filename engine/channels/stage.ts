@@ -20,4 +20,6 @@ export type StageFactory<Options> = (options: Options, context: StageContext) =>
 export interface StageContext {
   /** `parse`, `filter[2]`: how journal rows and errors name the stage. */
   label: string;
+  /** What the parse stage before it made of the message (`hl7v2`, `dicom`); null before any. */
+  parsedAs?: 'hl7v2' | 'dicom' | null;
 }

@@ -79,4 +79,18 @@ export const journalMigrations: Migration[] = [
       });
     },
   },
+  {
+    // A message received as a blob (a DICOM instance) is forwarded from the blob store, never copied into the row.
+    name: '0010-channel-delivery-blobs',
+    async up(db) {
+      await db.schema.alterTable('channel_deliveries', (t) => {
+        t.string('content_blob', 64);
+        t.index(['content_blob']);
+      });
+      // A blob is deleted once no row refers to it: that question must not scan the journal.
+      await db.schema.alterTable('channel_messages', (t) => {
+        t.index(['raw_blob']);
+      });
+    },
+  },
 ];

@@ -28,6 +28,8 @@ export interface JournalDeliveryRow {
   attempts: number;
   next_attempt_ms: number | string;
   content: Buffer | null;
+  /** The blob to send instead of `content` (a message received as a blob). */
+  content_blob: string | null;
   response: string | null;
   error: string | null;
   updated_time: string;

@@ -3,7 +3,10 @@ import type { Region } from '../regions/region.ts';
 import type { SqlTx } from '../regions/sql-tx.ts';
 import type { JournalDeliveryRow, JournalMessageRow } from './journal-row.ts';
 
-/** How the raw bytes are kept: in the row, as a blob reference (over 1 MB), or not at all. */
+/**
+ * How the raw bytes are kept: in the row, as a blob reference (over 1 MB), or not at all.
+ * A message received as a blob has both: its header in the row, the whole in the blob.
+ */
 export interface JournalRaw {
   bytes: Buffer | null;
   blob: string | null;
@@ -16,8 +19,10 @@ export interface DeliveryWrite {
   status: DeliveryStatus;
   attempts: number;
   nextAttemptMs: number;
-  /** What a forward destination will send; null for store landings. */
+  /** What a forward destination will send; null for store landings (and when contentBlob is). */
   content: Buffer | null;
+  /** What a forward destination will send, as a blob of the region's blob store (a message received as one). */
+  contentBlob: string | null;
   response: string | null;
   error: string | null;
 }
@@ -57,7 +62,7 @@ export class Journal {
       filtered_by: envelope.filteredBy,
       raw: raw.bytes,
       raw_blob: raw.blob,
-      raw_size: envelope.raw.length,
+      raw_size: envelope.rawBlob?.size ?? envelope.raw.length,
       reprocess_of: envelope.origin.reprocessOf ?? null,
     }).returning('id'));
     return Number(rows[0].id);
@@ -94,6 +99,7 @@ export class Journal {
       attempts: d.attempts,
       next_attempt_ms: d.nextAttemptMs,
       content: d.content,
+      content_blob: d.contentBlob,
       response: d.response,
       error: d.error,
       updated_time: now,
@@ -121,7 +127,7 @@ export class Journal {
       response: attempt.response,
       error: attempt.error,
       updated_time: new Date().toISOString(),
-      ...(attempt.status === 'SENT' ? { content: null } : {}),
+      ...(attempt.status === 'SENT' ? { content: null, content_blob: null } : {}),
     });
   }
 

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
  */
 const BLOB_COLUMNS: Array<[table: string, column: string]> = [
   ['channel_messages', 'raw_blob'],
+  ['channel_deliveries', 'content_blob'],
   ['dicom_instances', 'blob_sha256'],
 ];
 

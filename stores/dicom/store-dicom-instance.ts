@@ -6,11 +6,11 @@ import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import { firstString, type DicomJson } from '../../transforms/dicom/dicom-json.ts';
 import { DicomParseError } from '../../transforms/dicom/dicom-parse-error.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
-import { indexColumnsOf, type DicomInstanceIdentity, type DicomInstanceRow } from './dicom-instance-row.ts';
+import type { DicomInstanceIdentity } from './dicom-instance-row.ts';
 import { DicomRefusal, FailureReason } from './dicom-refusal.ts';
 import { readDicomFileHeader } from './read-dicom-file-header.ts';
-import { announceDicomInstance } from './announce-dicom-instance.ts';
 import { deleteUnreferencedBlobs } from './delete-unreferenced-blobs.ts';
+import { conflictText, dicomInstanceRow, insertDicomInstance } from './insert-dicom-instance.ts';
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
 
@@ -53,58 +53,19 @@ export async function storeDicomInstance(request: StoreDicomInstanceRequest): Pr
     if (error instanceof DicomParseError) throw new DicomRefusal(FailureReason.CannotUnderstand, `the instance cannot be read: ${error.message}`);
     throw error;
   }
-  const overwrite = request.store.config.overwriteExistingInstances === true;
-  const row = {
-    store_pk: request.store.pk,
-    study_uid: identity.studyUid,
-    series_uid: identity.seriesUid,
-    sop_instance_uid: identity.sopInstanceUid,
-    sop_class_uid: identity.sopClassUid,
-    transfer_syntax_uid: identity.transferSyntaxUid,
-    blob_sha256: request.upload.sha256,
-    size: request.upload.size,
-    created_ms: Date.now(),
-    ...indexColumnsOf(dataset),
-    metadata: JSON.stringify(dataset),
-  };
+  const row = dicomInstanceRow(request.store, identity, dataset, request.upload);
   await blobs.commitUpload(request.upload);
-  const db = request.region.db;
-  const outcome = await groupCommitterOf(request.region).commit(async (tx) => {
-    const scope = { store_pk: request.store.pk, sop_instance_uid: identity.sopInstanceUid };
-    // A concurrent store of the same instance makes the insert wait, then do nothing.
-    const inserted = await tx.run(db('dicom_instances').insert(row).onConflict(['store_pk', 'sop_instance_uid']).ignore());
-    if (inserted.changes === 1) {
-      await announceDicomInstance(tx, request.store, identity, new Date(row.created_ms).toISOString());
-      await request.audit(tx);
-      return { created: true, replaced: null };
-    }
-    const { rows } = await tx.run<Pick<DicomInstanceRow, 'id' | 'blob_sha256'>>(db('dicom_instances').where(scope).select('id', 'blob_sha256'));
-    const existing = rows[0];
-    if (existing.blob_sha256 === request.upload.sha256) {
-      await request.audit(tx);
-      return { created: false, replaced: null };
-    }
-    if (!overwrite) return { created: false, conflict: true, replaced: null };
-    await tx.run(db('dicom_instances').where({ id: existing.id }).update(row));
-    await announceDicomInstance(tx, request.store, identity, new Date(row.created_ms).toISOString());
-    await request.audit(tx);
-    return { created: true, replaced: existing.blob_sha256 };
-  });
-  if ('conflict' in outcome) {
+  const outcome = await groupCommitterOf(request.region).commit((tx) => insertDicomInstance(tx, request.store, row, identity, request.audit));
+  if (outcome.conflict) {
     await deleteUnreferencedBlobs(request.region, [request.upload.sha256]);
-    throw new DicomRefusal(
-      FailureReason.ProcessingFailure,
-      `SOP Instance ${identity.sopInstanceUid} is stored already with other content; this store keeps the first (set overwriteExistingInstances on the store to replace it)`,
-      identity.sopInstanceUid,
-      identity.sopClassUid,
-    );
+    throw new DicomRefusal(FailureReason.ProcessingFailure, conflictText(identity), identity.sopInstanceUid, identity.sopClassUid);
   }
   if (outcome.replaced) await deleteUnreferencedBlobs(request.region, [outcome.replaced]);
   return { ...identity, created: outcome.created };
 }
 
-/** The UIDs every stored instance must carry, as UIs. */
-function identityOf(dataset: DicomJson, transferSyntaxUid: string): DicomInstanceIdentity {
+/** The UIDs every stored instance must carry, as UIs; DicomRefusal when one is missing or malformed. */
+export function identityOf(dataset: DicomJson, transferSyntaxUid: string): DicomInstanceIdentity {
   const uid = (tag: string, keyword: string): string => {
     const attribute = dataset[tag];
     const value = firstString(dataset, tag);

@@ -75,12 +75,12 @@ test('every wrong value of an MLLP source is reported at its key and line', (t) 
   ]);
 });
 
-test('the source has exactly one known kind: mllp, http or directory', (t) => {
-  t.deepEqual(described(channelIssuesOf(withSource('source:\n  file: {folder: in}\n'))), [['source.file', 4, 'unknown source kind; known kinds: mllp, http, directory']]);
-  t.deepEqual(described(channelIssuesOf(withSource('source: {}\n'))), [['source', 3, 'must have one of the keys mllp, http, directory']]);
-  t.deepEqual(described(channelIssuesOf(withSource('source: mllp\n'))), [['source', 3, 'must be a mapping with one of the keys mllp, http, directory']]);
+test('the source has exactly one known kind: mllp, http, directory or dimse', (t) => {
+  t.deepEqual(described(channelIssuesOf(withSource('source:\n  file: {folder: in}\n'))), [['source.file', 4, 'unknown source kind; known kinds: mllp, http, directory, dimse']]);
+  t.deepEqual(described(channelIssuesOf(withSource('source: {}\n'))), [['source', 3, 'must have one of the keys mllp, http, directory, dimse']]);
+  t.deepEqual(described(channelIssuesOf(withSource('source: mllp\n'))), [['source', 3, 'must be a mapping with one of the keys mllp, http, directory, dimse']]);
   t.deepEqual(described(channelIssuesOf(withSource('source:\n  mllp: {port: 1}\n  port: 2\n'))), [
-    ['source.port', 5, 'unknown key; known keys here: mllp, http, directory'],
+    ['source.port', 5, 'unknown key; known keys here: mllp, http, directory, dimse'],
   ]);
   t.deepEqual(described(channelIssuesOf(withSource('source:\n  mllp:\n'))), [['source.mllp', 4, 'must be a mapping with the keys host, port, ack, maxConnections, idleTimeoutMs, maxFrameBytes, allowPeers, tls']]);
 });

@@ -27,8 +27,8 @@ test('each stage is a mapping with one known kind key', (t) => {
     ['stages[1]', 9, `must have only one of the keys ${KINDS}, not parse and filter`],
     ['stages[2]', 10, `must be a mapping with one of the keys ${KINDS}`],
     ['stages[3]', 11, `must have one of the keys ${KINDS}`],
-    ['stages[4].parse', 12, 'must be the format to parse, one of hl7v2 (got "json")'],
-    ['stages[5].parse', 13, 'must be the format to parse, one of hl7v2 (got null)'],
+    ['stages[4].parse', 12, 'must be the format to parse, one of hl7v2, dicom (got "json")'],
+    ['stages[5].parse', 13, 'must be the format to parse, one of hl7v2, dicom (got null)'],
   ]);
 });
 

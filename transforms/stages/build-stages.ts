@@ -1,6 +1,7 @@
-import type { Stage, StageConfig } from '../../engine/channels/stage.ts';
+import type { Stage, StageConfig, StageContext } from '../../engine/channels/stage.ts';
 import { filterStage } from './filter-stage.ts';
 import { lookupStage } from './lookup-stage.ts';
+import { parseDicomStage } from './parse-dicom-stage.ts';
 import { parseStage } from './parse-stage.ts';
 import { removeStage } from './remove-stage.ts';
 import { scriptStage } from './script-stage.ts';
@@ -14,7 +15,12 @@ import { setStage } from './set-stage.ts';
  * cannot be built (a script whose default export is not a function).
  */
 export function buildStages(configs: readonly StageConfig[]): Stage[] {
-  return configs.map((config, i) => buildStage(config, stageLabel(config, i)));
+  let parsedAs: StageContext['parsedAs'] = null;
+  return configs.map((config, i) => {
+    const stage = buildStage(config, { label: stageLabel(config, i), parsedAs });
+    if (config.kind === 'parse') parsedAs = config.format;
+    return stage;
+  });
 }
 
 /** `stages[2].set`: the stage's key in the channel file, as the journal and errors name it. */
@@ -22,10 +28,9 @@ export function stageLabel(config: StageConfig, index: number): string {
   return `stages[${index}].${config.kind}`;
 }
 
-function buildStage(config: StageConfig, label: string): Stage {
-  const context = { label };
+function buildStage(config: StageConfig, context: StageContext): Stage {
   switch (config.kind) {
-    case 'parse': return parseStage(config, context);
+    case 'parse': return config.format === 'dicom' ? parseDicomStage(config, context) : parseStage(config, context);
     case 'filter': return filterStage(config, context);
     case 'set': return setStage(config, context);
     case 'remove': return removeStage(config, context);

@@ -1,8 +1,17 @@
 import type { FilterCondition } from '../../engine/channels/stage.ts';
-import type { Hl7v2Message } from '../hl7v2/hl7v2-message.ts';
+
+/**
+ * What a filter reads: a parsed message's fields by path (an Hl7v2Message's `PID-3.1`, a
+ * ParsedDicomInstance's `Modality`) and, for HL7v2, its type.
+ */
+export interface FilterSubject {
+  get(field: string): string | undefined;
+  readonly messageType?: string | undefined;
+  readonly messageCode?: string | undefined;
+}
 
 /** A filter condition compiled once per channel: regular expressions built, then a plain predicate. */
-export type FilterConditionTest = (message: Hl7v2Message) => boolean;
+export type FilterConditionTest = (message: FilterSubject) => boolean;
 
 export function compileFilterCondition(condition: FilterCondition): FilterConditionTest {
   switch (condition.kind) {
@@ -45,5 +54,15 @@ export function describeFilterCondition(condition: FilterCondition): string {
     case 'all': return condition.conditions.map((c) => `(${describeFilterCondition(c)})`).join(' and ');
     case 'any': return condition.conditions.map((c) => `(${describeFilterCondition(c)})`).join(' or ');
     case 'not': return `not (${describeFilterCondition(condition.condition)})`;
+  }
+}
+
+/** Every field a condition reads, to check them when the stage is built. */
+export function fieldsOfCondition(condition: FilterCondition): string[] {
+  switch (condition.kind) {
+    case 'messageType': return [];
+    case 'equals': case 'matches': case 'in': return [condition.field];
+    case 'all': case 'any': return condition.conditions.flatMap(fieldsOfCondition);
+    case 'not': return fieldsOfCondition(condition.condition);
   }
 }

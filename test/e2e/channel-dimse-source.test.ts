@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { stringify } from 'yaml';
+import { Part10Dataset } from '../../connectors/dimse/part10-dataset.ts';
+import { sendCStores } from '../../connectors/dimse/send-c-stores.ts';
+import { BlobStore } from '../../engine/regions/blob-store.ts';
+import { firstString } from '../../transforms/dicom/dicom-json.ts';
+import { readPart10Header } from '../../transforms/dicom/read-part10-header.ts';
+import { writeFileMeta } from '../../transforms/dicom/write-file-meta.ts';
+import { multipartParts, readFixture } from '../helpers/dicom-fixtures.ts';
+import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
+
+/**
+ * A channel with `source: { dimse }`: C-STOREs from our own SCU (dcmjs-dimse, real sockets
+ * on loopback) go through parse: dicom and a filter on Modality, then land in a DICOM store;
+ * a second channel (storage metadata) relays to the first with a `dimse` destination.
+ */
+const PROJECT = 'dimsein';
+const STORE = `projects/${PROJECT}/locations/local/datasets/d/dicomStores/pacs`;
+const DICOMWEB = `/v1/${STORE}/dicomWeb`;
+const CHANNELS = `/v1/projects/${PROJECT}/locations/local/channels`;
+
+let engine: TestEngine;
+let inPort: number;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function channelFile(channel: Record<string, unknown>): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'plexus-channel-')), `${String(channel.name)}.yaml`);
+  writeFileSync(file, stringify(channel));
+  return file;
+}
+
+test.before(async () => {
+  inPort = await freePort();
+  const inbound = channelFile({
+    name: 'modality-in',
+    region: 'local',
+    source: { dimse: { aeTitle: 'PLEXUS_IN', port: inPort } },
+    stages: [{ parse: 'dicom' }, { filter: { field: 'Modality', in: ['CT'] } }],
+    destinations: [{ store: STORE }],
+  });
+  // relay -> sink: neither keeps content (storage metadata); the sink filters everything out.
+  const sinkPort = await freePort();
+  const relay = channelFile({
+    name: 'relay',
+    region: 'local',
+    project: PROJECT,
+    storage: 'metadata',
+    source: { dimse: { aeTitle: 'RELAY', port: 0 } },
+    destinations: [{ name: 'onward', dimse: { aet: 'SINK', host: '127.0.0.1', port: sinkPort, callingAet: 'RELAY', retry: { maxAttempts: 3, initialDelayMs: 20, maxDelayMs: 50 } } }],
+  });
+  const sink = channelFile({
+    name: 'sink',
+    region: 'local',
+    storage: 'metadata',
+    source: { dimse: { aeTitle: 'SINK', port: sinkPort } },
+    stages: [{ parse: 'dicom' }, { filter: { field: 'Modality', equals: 'XA' } }],
+    destinations: [{ store: STORE }],
+  });
+  engine = await startTestEngine({
+    channels: [inbound, relay, sink],
+    bootstrap: { datasets: [{ project: PROJECT, location: 'local', id: 'd', stores: [{ type: 'dicom', id: 'pacs', config: {} }] }] },
+  });
+});
+test.after.always(async () => {
+  await engine?.stop();
+});
+
+function datasetOf(file: Buffer): Part10Dataset {
+  const { dataset, transferSyntaxUid } = readPart10Header(file, true);
+  return new Part10Dataset({ sopClassUid: firstString(dataset, '00080016')!, sopInstanceUid: firstString(dataset, '00080018')!, transferSyntaxUid }, () => file);
+}
+
+async function cStore(port: number, calledAeTitle: string, files: Buffer[], callingAeTitle = 'MODALITY') {
+  return sendCStores({ host: '127.0.0.1', port, callingAeTitle, calledAeTitle, timeoutMs: 10_000 }, files.map(datasetOf));
+}
+
+function journal(channel: string, controlId: string) {
+  return engine.regions.get('local').db('channel_messages').where({ channel, control_id: controlId }).orderBy('id');
+}
+
+/** The data set part of a Part-10 file: what a C-STORE carries (the meta header is the receiver's own). */
+function datasetBytes(file: Buffer): Buffer {
+  return file.subarray(readPart10Header(file, true).datasetOffset);
+}
+
+/** The file an SCP of ours makes of a C-STORE of `file` sent in its own syntax. */
+function receivedFile(file: Buffer): Buffer {
+  const { dataset, transferSyntaxUid } = readPart10Header(file, true);
+  const meta = writeFileMeta({ mediaStorageSopClassUid: firstString(dataset, '00080016')!, mediaStorageSopInstanceUid: firstString(dataset, '00080018')!, transferSyntaxUid });
+  return Buffer.concat([meta, datasetBytes(file)]);
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+test.serial('a C-STORE goes through the channel and lands in the DICOM store: header in the journal, the instance as one blob', async (t) => {
+  const ct = readFixture('CT_small.dcm');
+  const uid = firstString(readPart10Header(ct, true).dataset, '00080018')!;
+  const [outcome] = await cStore(inPort, 'PLEXUS_IN', [ct]);
+  t.is(outcome.status, 0x0000, outcome.comment ?? outcome.reason);
+
+  const [row] = await journal('modality-in', uid);
+  t.is(row.status, 'TRANSFORMED');
+  t.is(row.message_type, 'CT Image Storage');
+  t.is(row.content_type, 'application/dicom');
+  t.truthy(row.raw_blob);
+  t.true(Buffer.from(row.raw).length < Number(row.raw_size), 'the row keeps the header only');
+  const [instance] = await engine.regions.get('local').db('dicom_instances').where({ sop_instance_uid: uid });
+  t.is(instance.blob_sha256, row.raw_blob, 'the store indexes the blob the channel received: one copy');
+  t.is(row.raw_blob, sha256(receivedFile(ct)), 'the blob is the data set behind a meta header built from it alone');
+
+  const qido = await engine.api(`${DICOMWEB}/instances?SOPInstanceUID=${uid}`);
+  t.is(qido.status, 200);
+  t.is((await qido.json()).length, 1);
+  const wado = await engine.api(`${DICOMWEB}/studies/${instance.study_uid}/series/${instance.series_uid}/instances/${uid}`, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
+  const [part] = await multipartParts(wado);
+  t.is(datasetBytes(part.body).length, datasetBytes(ct).length);
+  t.true(datasetBytes(part.body).equals(datasetBytes(ct)), 'the data set comes back byte for byte');
+  t.is(readPart10Header(part.body, true).transferSyntaxUid, readPart10Header(ct, true).transferSyntaxUid, 'received in the syntax it was sent in');
+});
+
+test.serial('a filtered instance is answered Success and lands nowhere', async (t) => {
+  const mr = readFixture('MR_small.dcm');
+  const uid = firstString(readPart10Header(mr, true).dataset, '00080018')!;
+  const [outcome] = await cStore(inPort, 'PLEXUS_IN', [mr]);
+  t.is(outcome.status, 0x0000);
+  const [row] = await journal('modality-in', uid);
+  t.is(row.status, 'FILTERED');
+  t.regex(row.filtered_by, /Modality in \["CT"\]/);
+  t.is((await engine.regions.get('local').db('dicom_instances').where({ sop_instance_uid: uid })).length, 0);
+});
+
+test.serial('other bytes under a stored SOP Instance UID are refused with 0110, kept in the journal as ERROR', async (t) => {
+  const ct = Buffer.from(readFixture('CT_small.dcm'));
+  ct[ct.length - 1] ^= 0xff;
+  const uid = firstString(readPart10Header(ct, true).dataset, '00080018')!;
+  const [outcome] = await cStore(inPort, 'PLEXUS_IN', [ct]);
+  t.is(outcome.status, 0x0110);
+  t.regex(outcome.comment ?? '', /stored already/);
+  const rows = await journal('modality-in', uid);
+  const last = rows.at(-1);
+  t.is(last.status, 'ERROR');
+  t.truthy(last.raw_blob, 'the instance is kept for reprocessing');
+  t.true(await new BlobStore(engine.regions.get('local').blobs).exists(last.raw_blob));
+});
+
+test.serial('reprocessing a DIMSE message runs it again from its blob; the store lands nothing new', async (t) => {
+  const ct = readFixture('CT_small.dcm');
+  const uid = firstString(readPart10Header(ct, true).dataset, '00080018')!;
+  const [first] = await journal('modality-in', uid);
+  const res = await engine.api(`${CHANNELS}/modality-in/messages/${first.message_id}:reprocess`, { method: 'POST' });
+  t.is(res.status, 200, await res.clone().text());
+  const rows = await journal('modality-in', uid);
+  const again = rows.find((r) => r.reprocess_of === first.message_id);
+  t.is(again.status, 'TRANSFORMED');
+  t.is(again.raw_blob, first.raw_blob);
+  t.is((await engine.regions.get('local').db('dicom_instances').where({ sop_instance_uid: uid })).length, 1);
+});
+
+test.serial('a relay forwards by C-STORE from its blob; what no channel keeps leaves the blob store (storage metadata)', async (t) => {
+  const mr = readFixture('MR_small_implicit.dcm');
+  const uid = firstString(readPart10Header(mr, true).dataset, '00080018')!;
+  const [outcome] = await cStore(engine.channelPort('relay'), 'RELAY', [mr]);
+  t.is(outcome.status, 0x0000, outcome.comment ?? outcome.reason);
+  const db = engine.regions.get('local').db;
+  // The relay has no parse stage, so no control id: its last message is this one.
+  const row = await db('channel_messages').where({ channel: 'relay' }).orderBy('id', 'desc').first();
+  t.is(row.raw, null);
+  t.is(row.raw_blob, null, 'storage metadata keeps no content');
+  let delivery;
+  for (let i = 0; i < 250; i++) {
+    delivery = await db('channel_deliveries').where({ message_pk: row.id, destination: 'onward' }).first();
+    if (delivery.status !== 'QUEUED') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  t.is(delivery.status, 'SENT', String(delivery.error));
+  t.is(delivery.content, null);
+  t.is(delivery.content_blob, null);
+  const [sunk] = await journal('sink', uid);
+  t.is(sunk.status, 'FILTERED');
+  t.is(sunk.raw_blob, null);
+  // Both received the same bytes (the meta header is built from the data set alone); once sent, nothing refers to them.
+  t.false(await new BlobStore(engine.regions.get('local').blobs).exists(sha256(receivedFile(mr))));
+});
+
+test.serial('a C-STORE to another AE title is rejected at association', async (t) => {
+  const [outcome] = await cStore(inPort, 'WRONG_AE', [readFixture('CT_small.dcm')]);
+  t.is(outcome.status, undefined);
+  t.regex(outcome.reason ?? '', /rejected the association/);
+});
