@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
+import { stringify } from 'yaml';
 import { DICOM_FIXTURES, dicomFixtures, multipartParts, readFixture } from '../helpers/dicom-fixtures.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { readFileMetaHeader } from '../../transforms/dicom/read-part10-header.ts';
@@ -18,6 +19,7 @@ const heavy = Boolean(process.env.PLEXUS_HEAVY_TESTS);
 const DCMTK_ENV = { ...process.env, TCP_NODELAY: '1' };
 const STORE = 'projects/dimse/locations/local/datasets/d/dicomStores/s';
 const DICOMWEB = `/v1/${STORE}/dicomWeb`;
+const CHANNEL_STORE = 'projects/dimse/locations/local/datasets/d/dicomStores/c';
 const CT_STUDY = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322';
 
 let engine: TestEngine;
@@ -38,9 +40,13 @@ test.before(async () => {
   const receiverPort = await freePort();
   const storescp = spawn('storescp', ['--aetitle', 'RECEIVER', '--output-directory', folder, String(receiverPort)], { env: DCMTK_ENV, stdio: 'ignore' });
   receiver = { process: storescp, port: receiverPort, folder };
+  // The same instances through a channel: parse: dicom, then a store of its own.
+  const channel = join(mkdtempSync(join(tmpdir(), 'plexus-channel-')), 'archive-in.yaml');
+  writeFileSync(channel, stringify({ name: 'archive-in', region: 'local', source: { dimse: { aeTitle: 'ARCHIVE_IN', port: 0 } }, stages: [{ parse: 'dicom' }], destinations: [{ store: CHANNEL_STORE }] }));
   engine = await startTestEngine({
     dimse: [{ aeTitle: 'PLEXUS', host: '127.0.0.1', port: 0, store: STORE, moveDestinations: [{ aeTitle: 'RECEIVER', host: '127.0.0.1', port: receiverPort }] }],
-    bootstrap: { datasets: [{ project: 'dimse', location: 'local', id: 'd', stores: [{ type: 'dicom', id: 's', config: {} }] }] },
+    channels: [channel],
+    bootstrap: { datasets: [{ project: 'dimse', location: 'local', id: 'd', stores: [{ type: 'dicom', id: 's', config: {} }, { type: 'dicom', id: 'c', config: {} }] }] },
   });
   port = engine.dimsePorts[0];
 });
@@ -92,6 +98,27 @@ dcmtkTest('storescu stores every storable fixture (one association per transfer 
   const back = await engine.api(`${DICOMWEB}/studies/${CT_STUDY}`, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
   const [part] = await multipartParts(back);
   t.true(part.body.subarray(132).includes(readFixture('CT_small.dcm').subarray(400, 4000)), 'the CT data set arrives as sent');
+});
+
+dcmtkTest('storescu sends every storable fixture through a channel (parse: dicom): each lands with the metadata the listener stored', async (t) => {
+  for (const fixture of dicomFixtures().filter((f) => f.expected === 'store' && !f.conflictsWith)) {
+    const syntax = readFileMetaHeader(readFixture(fixture.file), true).transferSyntaxUid;
+    const result = await dcmtk('storescu', ['-aec', 'ARCHIVE_IN', '--required', STORESCU_PROPOSAL[syntax], '127.0.0.1', String(engine.channelPort('archive-in')), fixturePath(fixture.file)]);
+    t.true(result.ok, `${fixture.file}: ${result.output}`);
+  }
+  const journal = await engine.regions.get('local').db('channel_messages').where({ channel: 'archive-in' });
+  for (const row of journal) t.is(row.status, 'TRANSFORMED', `${row.control_id}: ${row.error}`);
+  const viaChannel = await (await engine.api(`/v1/${CHANNEL_STORE}/dicomWeb/instances?limit=1000&includefield=all`)).json();
+  const viaListener = await (await engine.api(`${DICOMWEB}/instances?limit=1000&includefield=all`)).json();
+  t.is(viaChannel.length, viaListener.length);
+  t.is(journal.length, viaListener.length);
+  const key = (instance: Record<string, { Value?: string[] }>) => instance['00080018'].Value![0];
+  const listenerByUid = new Map(viaListener.map((instance: Record<string, { Value?: string[] }>) => [key(instance), instance]));
+  for (const instance of viaChannel) {
+    const other = listenerByUid.get(key(instance)) as Record<string, { BulkDataURI?: string }>;
+    const strip = (json: Record<string, unknown>) => JSON.parse(JSON.stringify(json).replaceAll('/dicomStores/c/', '/dicomStores/s/'));
+    t.deepEqual(strip(instance), strip(other), `${key(instance)} reads the same through the channel`);
+  }
 });
 
 dcmtkTest('C-STORE refusals carry a failure status and an Error Comment; data sets without a meta header are stored', async (t) => {
