@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { benchDatabases, dropBenchDatabase } from '../harness/bench-databases.ts';
 import { checkDicomWeb } from '../harness/check-dicomweb.ts';
 import { acceptsConnections, freePort, startCommandProcess } from '../harness/command-process.ts';
@@ -133,6 +134,39 @@ async function measurePlexus(name: string, dir: string, database: string, files:
 }
 
 /**
+ * C-STORE into a channel whose DIMSE source feeds parse: dicom, a filter on Modality and a
+ * DICOM store: what the channel's journal and stages cost over the plain listener. An
+ * engine of its own (its own blob folder: the listener's run would have left the blobs).
+ */
+async function measurePlexusChannel(name: string, dir: string, database: string, files: DicomFiles): Promise<CStoreMeasured> {
+  try {
+    mkdirSync(dir);
+    const channel = join(dir, 'modality-in.yaml');
+    writeFileSync(channel, stringify({
+      name: 'modality-in',
+      region: 'local',
+      source: { dimse: { aeTitle: PLEXUS_AE_TITLE, port: 0 } },
+      stages: [{ parse: 'dicom' }, { filter: { field: 'Modality', in: ['CT', 'MR'] } }],
+      destinations: [{ store: STORE }],
+    }));
+    const engine = await startServerProcess('bench/servers/engine-with-dimse.ts', {
+      BENCH_CONFIG: writeEngineConfig(dir, database, {
+        bootstrap: { datasets: [{ project: 'bench', location: 'local', id: 'main', stores: [{ type: 'dicom', id: 'dicom', config: {} }] }] },
+        channels: [channel],
+      }),
+    });
+    try {
+      const [dicom, http] = engine.url.split(' ');
+      return await measureCStore(name, { ...engine, url: http }, { port: Number(/:(\d+)$/.exec(dicom)![1]), aeTitle: PLEXUS_AE_TITLE }, paths(files.cstoreWarm), paths(files.cstore));
+    } finally {
+      await engine.stop();
+    }
+  } finally {
+    await dropBenchDatabase(database).catch((error: unknown) => console.warn(`could not drop the bench schema of ${name}: ${String(error)}`));
+  }
+}
+
+/**
  * DICOM: C-STORE on one association (dcmtk storescu), STOW-RS sequential and on 4
  * connections, QIDO-RS, WADO-RS instance and a 500-instance study's /metadata on 8
  * connections, into Plexus (SQLite; PostgreSQL with PLEXUS_BENCH_DATABASE_URL) beside
@@ -156,6 +190,9 @@ export async function dicomScenario(options: { durationSec: number }): Promise<v
       cstore.push(measured.cstore);
       web.push(...measured.web);
       goals[name] = CSTORE_GOAL;
+      // A database of its own too (PostgreSQL's bench schema was dropped after the listener's run).
+      const channelDir = join(dir, `${dialect}-channel`);
+      cstore.push(await measurePlexusChannel(`${name} via channel`, channelDir, dialect === 'sqlite' ? join(channelDir, 'bench.db') : database, files));
     }
     const machine = `${cpus().length} cores`;
     printCStoreReport(`C-STORE of ${COUNTS.cstore} CT instances (39 kB) on one association, dcmtk storescu, TCP_NODELAY=1, ${machine}`, cstore, { peer: ORTHANC, bare: BARE, goals });
