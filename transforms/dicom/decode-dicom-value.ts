@@ -28,10 +28,10 @@ export function decodeDicomValue(vr: string, bytes: Buffer, tagPath: string, con
   if (size) return { vr, Value: readNumbers(vr, bytes, size, context.littleEndian) };
   const text = CHARSET_VRS.has(vr) ? decodeDicomText(bytes, context.charsets, vr === 'PN' ? '^=\\' : '\\') : bytes.toString('latin1');
   if (SINGLE_TEXT_VRS.has(vr)) {
-    const value = text.replace(/[\0 ]+$/, '');
+    const value = trimPadding(text, false);
     return value === '' ? { vr } : { vr, Value: [value] };
   }
-  const parts = text.split('\\').map((part) => part.replace(/^[\0 ]+|[\0 ]+$/g, ''));
+  const parts = text.includes('\\') ? text.split('\\').map((part) => trimPadding(part, true)) : [trimPadding(text, true)];
   if (parts.every((part) => part === '')) return { vr };
   if (vr === 'PN') return { vr, Value: parts.map(personName) };
   if (vr === 'IS' || vr === 'DS') return { vr, Value: parts.map(number) };
@@ -95,4 +95,13 @@ function personName(part: string): DicomPersonName | null {
   if (ideographic) name.Ideographic = ideographic;
   if (phonetic) name.Phonetic = phonetic;
   return name;
+}
+
+/** Without the NUL and space padding at its end (and, for `leading`, its start); no copy when there is none. */
+function trimPadding(text: string, leading: boolean): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 0)) end--;
+  let start = 0;
+  if (leading) while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 0)) start++;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

@@ -43,7 +43,18 @@ export class DicomByteCursor {
   }
 }
 
+/** Tags seen so far: a header has a hundred or so, and the same ones in every file. */
+const TAG_NAMES = new Map<number, string>();
+/** Garbage input cannot grow the cache past this. */
+const MAX_TAG_NAMES = 50_000;
+
 /** `(gggg,eeee)` as 8 upper-case hex digits. */
 export function tagHex(group: number, element: number): string {
-  return (group * 0x10000 + element).toString(16).toUpperCase().padStart(8, '0');
+  const key = group * 0x10000 + element;
+  let name = TAG_NAMES.get(key);
+  if (name === undefined) {
+    name = key.toString(16).toUpperCase().padStart(8, '0');
+    if (TAG_NAMES.size < MAX_TAG_NAMES) TAG_NAMES.set(key, name);
+  }
+  return name;
 }

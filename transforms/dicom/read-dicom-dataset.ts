@@ -68,6 +68,11 @@ export function inflate(bytes: Buffer): Buffer {
   }
 }
 
+/** How errors name an element's value. */
+function valueOf(header: ElementHeader): string {
+  return `the value of element (${header.tag.slice(0, 4)},${header.tag.slice(4)})`;
+}
+
 class DatasetReader {
   pixelDataOffset: number | null = null;
   /** Pixel Representation and Bits Allocated as read so far: they decide ambiguous implicit VRs. */
@@ -109,8 +114,10 @@ class DatasetReader {
     return dataset;
   }
 
+  private readonly vrOf = (tag: string) => vrOfTag(tag, this.vrContext);
+
   private readHeader(): ElementHeader {
-    return readElementHeader(this.cursor, this.explicitVr, (tag) => vrOfTag(tag, this.vrContext));
+    return readElementHeader(this.cursor, this.explicitVr, this.vrOf);
   }
 
   private readValue(header: ElementHeader, tagPath: string, depth: number) {
@@ -123,9 +130,10 @@ class DatasetReader {
       }
       return { vr: 'SQ', Value: this.readSequence(header, tagPath, depth) };
     }
-    const what = `the value of element (${header.tag.slice(0, 4)},${header.tag.slice(4)})`;
-    if (header.length % 2 === 1 && header.length > 0x7fffffff) throw new DicomParseError(`${what} has an impossible length ${header.length}`);
-    return decodeDicomValue(header.vr, this.cursor.take(header.length, what), tagPath, this.context);
+    if (header.length % 2 === 1 && header.length > 0x7fffffff) throw new DicomParseError(`${valueOf(header)} has an impossible length ${header.length}`);
+    // The message is built only when the value runs past the bytes at hand.
+    if (this.cursor.pos + header.length > this.cursor.bytes.length) this.cursor.need(header.length, valueOf(header));
+    return decodeDicomValue(header.vr, this.cursor.take(header.length, ''), tagPath, this.context);
   }
 
   private readSequence(header: ElementHeader, tagPath: string, depth: number): DicomJson[] {

@@ -27,8 +27,8 @@ export function readElementHeader(cursor: DicomByteCursor, explicitVr: boolean, 
     cursor.pos += 8;
     return { tag, group, element, vr: group === 0xfffe ? '' : vrOf(tag), length };
   }
-  const vr = cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6);
-  if (!/^[A-Z]{2}$/.test(vr)) throw new DicomParseError(`element (${tag.slice(0, 4)},${tag.slice(4)}) at offset ${cursor.pos} has no valid VR (bytes ${JSON.stringify(vr)})`);
+  const vr = vrAt(cursor.bytes, cursor.pos + 4);
+  if (vr === null) throw new DicomParseError(`element (${tag.slice(0, 4)},${tag.slice(4)}) at offset ${cursor.pos} has no valid VR (bytes ${JSON.stringify(cursor.bytes.toString('latin1', cursor.pos + 4, cursor.pos + 6))})`);
   if (LONG_VRS.has(vr)) {
     cursor.need(12, `the header of element (${tag.slice(0, 4)},${tag.slice(4)})`);
     const length = cursor.u32(cursor.pos + 8);
@@ -38,4 +38,16 @@ export function readElementHeader(cursor: DicomByteCursor, explicitVr: boolean, 
   const length = cursor.u16(cursor.pos + 6);
   cursor.pos += 8;
   return { tag, group, element, vr, length };
+}
+
+/** The 676 possible VRs (two capital letters), made once each. */
+const VR_NAMES: string[] = [];
+
+/** The explicit VR at `at`: two capital letters, or null. */
+function vrAt(bytes: Buffer, at: number): string | null {
+  const first = bytes[at] - 65;
+  const second = bytes[at + 1] - 65;
+  if (!(first >= 0 && first < 26 && second >= 0 && second < 26)) return null;
+  const code = first * 26 + second;
+  return (VR_NAMES[code] ??= String.fromCharCode(first + 65, second + 65));
 }
