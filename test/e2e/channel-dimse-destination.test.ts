@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { stringify } from 'yaml';
 import { readFixture } from '../helpers/dicom-fixtures.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 
 /** dcmtk's storescp is the peer: a heavy test, run once in CI's PostgreSQL pass (PLEXUS_HEAVY_TESTS). */
@@ -15,14 +15,6 @@ const CHANNELS = '/v1/projects/dimsefwd/locations/local/channels';
 let engine: TestEngine;
 let storescp: ChildProcess;
 const received = mkdtempSync(join(tmpdir(), 'plexus-forward-'));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test.before(async () => {
   if (!process.env.PLEXUS_HEAVY_TESTS) return;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -12,6 +11,7 @@ import { firstString } from '../../transforms/dicom/dicom-json.ts';
 import { readPart10Header } from '../../transforms/dicom/read-part10-header.ts';
 import { writeFileMeta } from '../../transforms/dicom/write-file-meta.ts';
 import { multipartParts, readFixture } from '../helpers/dicom-fixtures.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 
 /**
@@ -26,14 +26,6 @@ const CHANNELS = `/v1/projects/${PROJECT}/locations/local/channels`;
 
 let engine: TestEngine;
 let inPort: number;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function channelFile(channel: Record<string, unknown>): string {
   const file = join(mkdtempSync(join(tmpdir(), 'plexus-channel-')), `${String(channel.name)}.yaml`);

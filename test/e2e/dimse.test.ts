@@ -1,12 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { stringify } from 'yaml';
 import { DICOM_FIXTURES, dicomFixtures, multipartParts, readFixture } from '../helpers/dicom-fixtures.ts';
+import { freePort } from '../helpers/free-port.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { readFileMetaHeader } from '../../transforms/dicom/read-part10-header.ts';
 import { fileURLToPath } from 'node:url';
@@ -25,14 +25,6 @@ const CT_STUDY = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322';
 let engine: TestEngine;
 let port: number;
 let receiver: { process: ChildProcess; port: number; folder: string };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: free } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
 
 test.before(async () => {
   if (!heavy) return;

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { constants, Dataset, dcmjsCommandCodec, requests, responses } from '../../../connectors/dimse/dcmjs-dimse.ts';
 import { decodeCommand, encodeCommand, type CommandElements } from '../../../connectors/dimse/dimse-command-codec.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 type Command = { getCommandDataset(): { getElements(): CommandElements } };
 
@@ -60,8 +61,7 @@ test('what the codec does not cover is left to dcmjs: unknown or multi-valued el
 
 test('malformed command bytes give null or elements, never an exception', (t) => {
   const valid = dcmjsCommandCodec.write(commands()[0][1].getCommandDataset().getElements());
-  let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = seededRandom(42);
   for (let i = 0; i < 5000; i++) {
     const bytes = Buffer.from(valid.subarray(0, Math.floor(random() * (valid.length + 1))));
     for (let flips = 0; flips < 3 && bytes.length > 0; flips++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
