@@ -9,9 +9,10 @@ const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/plexus.yaml', import.
 
 test('every shipped channel loads against the default config, and lands in a store the default config bootstraps', (t) => {
   const config = loadServerConfig(DEFAULT_CONFIG, {});
-  const bootstrapped = config.bootstrap.datasets.flatMap((d) => d.stores.map((s) => `projects/${d.project}/locations/${d.location}/datasets/${d.id}/hl7V2Stores/${s.id}`));
+  const collection = { hl7v2: 'hl7V2Stores', dicom: 'dicomStores', fhir: 'fhirStores' } as const;
+  const bootstrapped = config.bootstrap.datasets.flatMap((d) => d.stores.map((s) => `projects/${d.project}/locations/${d.location}/datasets/${d.id}/${collection[s.type]}/${s.id}`));
   const files = readdirSync(CHANNELS).filter((name) => name.endsWith('.yaml'));
-  t.true(files.length >= 3);
+  t.true(files.length >= 4);
   for (const file of files) {
     const channel = loadChannelConfig(CHANNELS + file, { regionNames: Object.keys(config.regions) });
     for (const destination of channel.destinations) {
