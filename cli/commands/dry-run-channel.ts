@@ -39,7 +39,7 @@ export interface DryRun {
 export async function dryRunChannel(config: ChannelConfig, stages: readonly Stage[], input: Buffer): Promise<DryRun> {
   const envelope = newEnvelope(config.name, {
     raw: input,
-    contentType: 'contentType' in config.source ? config.source.contentType : 'application/hl7-v2',
+    contentType: 'contentType' in config.source ? config.source.contentType : config.source.kind === 'dimse' ? 'application/dicom' : 'application/hl7-v2',
     origin: { connectionId: 'dry-run', peer: 'dry-run', principal: 'user:dry-run', method: 'dry run' },
   });
   const steps: DryRunStep[] = [];

@@ -9,7 +9,11 @@ const INDENT = '    ';
 export function formatDryRun(config: ChannelConfig, run: DryRun): string[] {
   const { envelope } = run;
   const encoding = envelope.parsed instanceof Hl7v2Message ? envelope.parsed.encoding : 'latin1';
-  const show = (content: Buffer): string[] => content.toString(encoding).split(/\r\n|\r|\n/).filter((line) => line !== '').map((line) => INDENT + line);
+  // A DICOM file is bytes, not lines: its identity says what it is.
+  const binary = envelope.contentType === 'application/dicom';
+  const show = (content: Buffer): string[] => binary
+    ? [`${INDENT}(a DICOM file${envelope.controlId ? `, SOP Instance ${envelope.controlId}` : ''})`]
+    : content.toString(encoding).split(/\r\n|\r|\n/).filter((line) => line !== '').map((line) => INDENT + line);
   const lines = run.steps.flatMap((step, i) => [formatStep(step, run.steps[i - 1]), ...(step.content ? show(step.content) : [])]);
   lines.push('', `result: ${envelope.status}${envelope.status === 'FILTERED' ? ` (${envelope.filteredBy})` : ''}`);
   if (run.ack) lines.push(`answer (${answerMode(config)}): ${parseHl7v2Message(run.ack).get('MSA-1')}`, ...show(run.ack));
@@ -34,6 +38,7 @@ function formatStep(step: DryRunStep, previous: DryRunStep | undefined): string 
 function describeDestination(destination: DestinationConfig): string {
   if (destination.kind === 'store') return `would land in ${destination.store}`;
   if (destination.kind === 'mllp') return `would be sent over MLLP${destination.tls ? ' (TLS)' : ''} to ${destination.host}:${destination.port}`;
+  if (destination.kind === 'dimse') return `would be sent by C-STORE to ${destination.aet} at ${destination.host}:${destination.port}`;
   return `would get the message (${(destination as { kind: string }).kind})`;
 }
 

@@ -60,8 +60,22 @@ test.before(async () => {
     stages: [{ parse: 'dicom' }, { filter: { field: 'Modality', equals: 'XA' } }],
     destinations: [{ store: STORE }],
   });
+  const receipt = channelFile({
+    name: 'receipt-in',
+    region: 'local',
+    source: { dimse: { aeTitle: 'RECEIPT_IN', port: 0, ack: 'on-receipt' } },
+    stages: [{ parse: 'dicom' }],
+    destinations: [{ store: STORE }],
+  });
+  const overHttp = channelFile({
+    name: 'http-in',
+    region: 'local',
+    source: { http: { contentType: 'application/dicom' } },
+    stages: [{ parse: 'dicom' }],
+    destinations: [{ store: STORE }],
+  });
   engine = await startTestEngine({
-    channels: [inbound, relay, sink],
+    channels: [inbound, relay, sink, receipt, overHttp],
     bootstrap: { datasets: [{ project: PROJECT, location: 'local', id: 'd', stores: [{ type: 'dicom', id: 'pacs', config: {} }] }] },
   });
 });
@@ -192,4 +206,40 @@ test.serial('a C-STORE to another AE title is rejected at association', async (t
   const [outcome] = await cStore(inPort, 'WRONG_AE', [readFixture('CT_small.dcm')]);
   t.is(outcome.status, undefined);
   t.regex(outcome.reason ?? '', /rejected the association/);
+});
+
+async function settled(channel: string, uid: string) {
+  for (let i = 0; i < 250; i++) {
+    const [row] = await journal(channel, uid);
+    if (row && row.status !== 'RECEIVED') return row;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${uid} was never processed by ${channel}`);
+}
+
+test.serial('with ack on-receipt the C-STORE is answered once journaled; the instance lands after', async (t) => {
+  const mr = readFixture('MR_small_RLE.dcm');
+  const uid = firstString(readPart10Header(mr, true).dataset, '00080018')!;
+  const [outcome] = await sendCStores({ host: '127.0.0.1', port: engine.channelPort('receipt-in'), callingAeTitle: 'MODALITY', calledAeTitle: 'RECEIPT_IN', timeoutMs: 10_000 }, [datasetOf(mr)]);
+  t.is(outcome.status, 0x0000, outcome.comment ?? outcome.reason);
+  const row = await settled('receipt-in', uid);
+  t.is(row.status, 'TRANSFORMED', String(row.error));
+  const [instance] = await engine.regions.get('local').db('dicom_instances').where({ sop_instance_uid: uid });
+  t.is(instance.blob_sha256, row.raw_blob);
+  t.is(instance.transfer_syntax_uid, '1.2.840.10008.1.2.5', 'stored as received: RLE');
+});
+
+test.serial('an HTTP source carrying application/dicom lands in the DICOM store: the bytes go into the blob store before the commit', async (t) => {
+  const sc = readFixture('SC_rgb_small_odd.dcm');
+  const uid = firstString(readPart10Header(sc, true).dataset, '00080018')!;
+  const res = await engine.api(`${CHANNELS}/http-in:send`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: new Uint8Array(sc) });
+  t.is(res.status, 200, await res.clone().text());
+  const [row] = await journal('http-in', uid);
+  t.is(row.status, 'TRANSFORMED');
+  t.is(row.raw_blob, null, 'under 1 MB the raw stays in the row');
+  const [instance] = await engine.regions.get('local').db('dicom_instances').where({ sop_instance_uid: uid });
+  t.is(instance.blob_sha256, sha256(sc), 'the file as sent');
+  t.true(await new BlobStore(engine.regions.get('local').blobs).exists(instance.blob_sha256));
+  const bad = await engine.api(`${CHANNELS}/http-in:send`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: new Uint8Array(Buffer.from('not DICOM at all')) });
+  t.is(bad.status, 400);
 });

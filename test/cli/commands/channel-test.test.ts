@@ -146,3 +146,19 @@ test('plexus channel test runs the command and lists it in the usage', async (t)
   t.regex(result.stdout, /result: TRANSFORMED/);
   t.regex((await plexus('channel', '--help')).stdout, /plexus channel test +run one message through a channel dry: nothing stored or sent/);
 });
+
+test.serial('a DICOM channel runs dry on a Part-10 file: the parse names the instance, the content is not printed as text', async (t) => {
+  const files = writeFiles();
+  const channel = join(files.folder, 'modality.yaml');
+  writeFileSync(channel, `name: modality-in\nregion: local\nsource:\n  dimse: {aeTitle: CT_IN, port: 11113}\nstages:\n  - parse: dicom\n  - filter: {field: Modality, equals: MR}\ndestinations:\n  - store: projects/acme/locations/local/datasets/main/dicomStores/pacs\n  - dimse: {aet: AI, host: 127.0.0.1, port: 104}\n`);
+  const ct = fileURLToPath(new URL('../../../../shared/fixtures/dicom/CT_small.dcm', import.meta.url));
+  const filtered = await runCommand([channel, '--input', ct, '--config', files.server]);
+  t.is(filtered.code, 0);
+  t.true(filtered.out.includes('stages[0].parse: ok CT Image Storage, control id 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322'));
+  t.true(filtered.out.includes('stages[1].filter: FILTERED: stages[1].filter: Modality = "MR"'));
+  writeFileSync(channel, `name: modality-in\nregion: local\nsource:\n  dimse: {aeTitle: CT_IN, port: 11113}\nstages:\n  - parse: dicom\ndestinations:\n  - dimse: {aet: AI, host: 127.0.0.1, port: 104}\nproject: acme\n`);
+  const sent = await runCommand([channel, '--input', ct, '--config', files.server]);
+  t.true(sent.out.includes('  dimse: would be sent by C-STORE to AI at 127.0.0.1:104'));
+  t.true(sent.out.includes('    (a DICOM file, SOP Instance 1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322)'));
+  t.false(sent.out.some((line) => line.includes('DICM')), 'no bytes printed');
+});
