@@ -1,12 +1,18 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
-import { constants, Dataset, responses, Scp, type CStoreRequestType, type DimseAssociationInfo, type PresentationContextType } from '../../connectors/dimse/dcmjs-dimse.ts';
+import dimse from 'dcmjs-dimse';
+import type { CStoreRequestType, DimseAssociationInfo, PresentationContextType } from '../../connectors/dimse/dcmjs-dimse.ts';
+
+// The library as published, not through connectors/dimse/dcmjs-dimse.ts, whose direct
+// command codec would make the ceiling Plexus's own work.
+const { constants, Dataset, responses, Scp, log } = dimse;
+log.setLevel('silent');
 
 /** The PDU length the engine's DIMSE listener allows by default, so both negotiate the same PDUs. */
 const MAX_PDU_LENGTH = 256 * 1024;
 
 /**
- * The C-STORE ceiling: a bare dcmjs-dimse SCP that accepts every association and every
+ * The C-STORE ceiling: a bare dcmjs-dimse SCP (the library as published) that accepts every association and every
  * presentation context (first proposed transfer syntax), drops each data set's bytes as
  * they arrive and answers Success: no parsing, no disk, no database, no audit.
  */
