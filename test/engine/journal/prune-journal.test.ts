@@ -46,3 +46,22 @@ test('old finished messages go with their outputs, deliveries and unshared blobs
   t.is(await pruneJournal(region, blobs, channel, CUTOFF), 0);
   await region.db.destroy();
 });
+
+test('a dead-lettered delivery of a message received as a blob gives its blob up when pruned', async (t) => {
+  const region = await openTestRegion(journalMigrations);
+  const root = mkdtempSync(join(tmpdir(), 'plexus-prune-'));
+  const blobs = new BlobStore(root);
+  const channel = uniqueId();
+  const instance = await blobs.put(Buffer.from('a DICOM instance, forwarded from its blob'));
+  // Storage metadata: the row keeps nothing; only the dead-lettered delivery refers to the blob.
+  const [row] = await region.db('channel_messages').insert({
+    channel, message_id: `${channel}dead`.slice(-32), received_time: OLD, updated_time: OLD, connection_id: 'a', peer: 'p',
+    status: 'TRANSFORMED', content_type: 'application/dicom', message_type: '', control_id: 'dead', raw: null, raw_blob: null, raw_size: 41,
+  }).returning('id');
+  const pk = Number(typeof row === 'object' ? row.id : row);
+  await region.db('channel_deliveries').insert({ message_pk: pk, channel, destination: 'pacs', status: 'ERROR', attempts: 5, next_attempt_ms: 0, content_blob: instance, updated_time: OLD });
+  t.true(await blobs.exists(instance));
+  t.is(await pruneJournal(region, blobs, channel, CUTOFF), 1);
+  t.false(await blobs.exists(instance));
+  await region.db.destroy();
+});
