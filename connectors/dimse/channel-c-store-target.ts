@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import type { ChannelReceiver } from '../../engine/channels/channel-receiver.ts';
 import type { Envelope } from '../../engine/channels/envelope.ts';
 import type { Logger } from '../../engine/logger.ts';
@@ -9,7 +10,7 @@ import { readDicomFileHeader } from '../../stores/dicom/read-dicom-file-header.t
 import { DicomParseError } from '../../transforms/dicom/dicom-parse-error.ts';
 import type { CStoreOutcome, CStoreTarget } from './c-store-target.ts';
 import { constants } from './dcmjs-dimse.ts';
-import type { AssociationPeer } from './dimse-context.ts';
+import { dimseAuditEntry, type AssociationPeer } from './dimse-context.ts';
 
 /** HL7 table 0357's duplicate key identifier: a store refused other bytes under a stored SOP Instance UID. */
 const DUPLICATE = 205;
@@ -29,6 +30,7 @@ export class ChannelCStoreTarget implements CStoreTarget {
   constructor(
     private readonly receiver: ChannelReceiver,
     private readonly region: Region,
+    private readonly audit: AuditLog,
     private readonly logger: Logger,
   ) {
     this.blobs = new BlobStore(region.blobs);
@@ -38,7 +40,7 @@ export class ChannelCStoreTarget implements CStoreTarget {
     return this.receiver.resource;
   }
 
-  async store(upload: FinishedUpload, peer: AssociationPeer): Promise<CStoreOutcome> {
+  async store(upload: FinishedUpload, peer: AssociationPeer, sequence: number): Promise<CStoreOutcome> {
     let envelope: Envelope;
     try {
       const header = await headerBytesOf(upload);
@@ -51,14 +53,17 @@ export class ChannelCStoreTarget implements CStoreTarget {
       });
     } catch (error) {
       this.logger.error({ err: error, associationId: peer.associationId }, 'C-STORE could not be taken into the channel; answering A700 so the sender retries');
+      this.recordRefusal(peer, sequence, 503);
       await this.dropIfUnreferenced(upload.sha256);
       return { status: 0xa700, comment: 'the instance could not be taken; send it again later' };
     }
     return outcomeOf(envelope);
   }
 
-  recordRefusal(peer: AssociationPeer, _sequence: number, status: number): void {
+  /** A C-STORE the channel never journaled (over the size limit, the engine failing) is audited here; the rest by the channel's commit. */
+  recordRefusal(peer: AssociationPeer, sequence: number, status: number): void {
     this.logger.warn({ associationId: peer.associationId, callingAeTitle: peer.callingAeTitle, status }, 'C-STORE refused before it reached the channel');
+    this.audit.record(this.region, { ...dimseAuditEntry(peer, 'C-STORE', 'plexus.channels.send', this.receiver.resource, status, sequence), service: 'channels' });
   }
 
   associationClosed(associationId: string): void {

@@ -30,7 +30,7 @@ export class DimseChannelSource implements ChannelSource {
   constructor(private readonly config: DimseSourceConfig, receiver: ChannelReceiver, deps: DimseChannelSourceDeps) {
     const logger = deps.logger.child({ channel: receiver.resource });
     this.listener = new DimseListener({ ...config, moveDestinations: [] }, {
-      storage: new ChannelCStoreTarget(receiver, deps.region, logger),
+      storage: new ChannelCStoreTarget(receiver, deps.region, deps.audit, logger),
       queryTarget: null,
       audit: deps.audit,
       logger,

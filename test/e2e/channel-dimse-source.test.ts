@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
@@ -242,4 +242,28 @@ test.serial('an HTTP source carrying application/dicom lands in the DICOM store:
   t.true(await new BlobStore(engine.regions.get('local').blobs).exists(instance.blob_sha256));
   const bad = await engine.api(`${CHANNELS}/http-in:send`, { method: 'POST', headers: { 'content-type': 'application/dicom' }, body: new Uint8Array(Buffer.from('not DICOM at all')) });
   t.is(bad.status, 400);
+});
+
+test.serial('an instance over limits.stow is answered A700 naming the limit, audited, and leaves nothing behind', async (t) => {
+  const small = await startTestEngine({
+    limits: { stow: '20KB' },
+    channels: [channelFile({ name: 'small-in', region: 'local', project: PROJECT, source: { dimse: { aeTitle: 'SMALL_IN', port: 0 } }, destinations: [{ name: 'http', http: { url: 'http://127.0.0.1:9/' } }] })],
+  });
+  try {
+    const [outcome] = await sendCStores({ host: '127.0.0.1', port: small.channelPort('small-in'), callingAeTitle: 'MODALITY', calledAeTitle: 'SMALL_IN', timeoutMs: 10_000 }, [datasetOf(readFixture('CT_small.dcm'))]);
+    t.is(outcome.status, 0xa700);
+    t.regex(outcome.comment ?? '', /exceeds the 20480-byte limit/);
+    const db = small.regions.get('local').db;
+    t.deepEqual(await db('channel_messages').where({ channel: 'small-in' }), []);
+    let audited: Array<{ status: number; method: string }> = [];
+    for (let i = 0; i < 100 && audited.length === 0; i++) {
+      audited = await db('audit_entries').where({ resource: `projects/${PROJECT}/locations/local/channels/small-in` });
+      if (audited.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    t.like(audited[0], { status: 413, method: 'C-STORE' });
+    const uploads = join(small.regions.get('local').blobs, 'tmp');
+    t.deepEqual(existsSync(uploads) ? readdirSync(uploads) : [], [], 'the partial upload is removed');
+  } finally {
+    await small.stop();
+  }
 });
