@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { stringify } from 'yaml';
 import { readFixture } from '../helpers/dicom-fixtures.ts';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from '../../bench/harness/command-process.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 
 /** dcmtk's storescp is the peer: a heavy test, run once in CI's PostgreSQL pass (PLEXUS_HEAVY_TESTS). */

@@ -11,7 +11,7 @@ import { firstString } from '../../transforms/dicom/dicom-json.ts';
 import { readPart10Header } from '../../transforms/dicom/read-part10-header.ts';
 import { writeFileMeta } from '../../transforms/dicom/write-file-meta.ts';
 import { multipartParts, readFixture } from '../helpers/dicom-fixtures.ts';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from '../../bench/harness/command-process.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 
 /**

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import test from 'ava';
 import { stringify } from 'yaml';
 import { DICOM_FIXTURES, dicomFixtures, multipartParts, readFixture } from '../helpers/dicom-fixtures.ts';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from '../../bench/harness/command-process.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { readFileMetaHeader } from '../../transforms/dicom/read-part10-header.ts';
 import { fileURLToPath } from 'node:url';
