@@ -82,7 +82,7 @@ export const journalMigrations: Migration[] = [
   {
     // A message received as a blob (a DICOM instance) is forwarded from the blob store, never copied into the row.
     name: '0010-channel-delivery-blobs',
-    async up(db) {
+    async up(db, dialect) {
       await db.schema.alterTable('channel_deliveries', (t) => {
         t.string('content_blob', 64);
         t.index(['content_blob']);
@@ -91,6 +91,8 @@ export const journalMigrations: Migration[] = [
       await db.schema.alterTable('channel_messages', (t) => {
         t.index(['raw_blob']);
       });
+      // A DICOM instance up to limits.stow (2 GB) is a channel message: its size needs 64 bits (SQLite's integer has them).
+      if (dialect.name === 'postgres') await db.raw('ALTER TABLE channel_messages ALTER COLUMN raw_size TYPE bigint');
     },
   },
 ];
