@@ -15,7 +15,8 @@ export interface JournalMessageRow {
   filtered_by: string | null;
   raw: Buffer | null;
   raw_blob: string | null;
-  raw_size: number;
+  /** A bigint: PostgreSQL gives it as a string. */
+  raw_size: number | string;
   reprocess_of: string | null;
 }
 
