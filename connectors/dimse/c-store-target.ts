@@ -8,6 +8,9 @@ export interface CStoreOutcome {
   comment?: string;
 }
 
+/** The Error Comment of 0110 (it holds 64 characters; the journal and the audit log keep the whole reason). */
+export const DUPLICATE_INSTANCE_COMMENT = 'SOP Instance UID stored already with other content';
+
 /**
  * Where a DIMSE listener's C-STOREs go once their data set is on disk: a DICOM store (a
  * plexus.yaml listener) or a channel (`source: { dimse }`). Each answers Success only once
@@ -16,8 +19,6 @@ export interface CStoreOutcome {
 export interface CStoreTarget {
   /** The blob store the data sets stream into: the region they land in. */
   readonly blobs: BlobStore;
-  /** What the audit log names for a refused C-STORE (a store or a channel). */
-  readonly resource: string;
   /** Take a received instance (its upload is moved into the blob store or removed). */
   store(upload: FinishedUpload, peer: AssociationPeer, sequence: number): Promise<CStoreOutcome>;
   /** Audit a C-STORE refused before it reached the target (over the size limit). */

@@ -2,13 +2,13 @@ import type { AuditLog } from '../../engine/audit/audit-log.ts';
 import type { ChannelReceiver } from '../../engine/channels/channel-receiver.ts';
 import type { Envelope } from '../../engine/channels/envelope.ts';
 import type { Logger } from '../../engine/logger.ts';
-import { isBlobReferenced } from '../../engine/regions/blob-references.ts';
 import { BlobStore } from '../../engine/regions/blob-store.ts';
 import type { FinishedUpload } from '../../engine/regions/blob-upload.ts';
+import { deleteUnreferencedBlobs } from '../../engine/regions/delete-unreferenced-blobs.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import { readDicomFileHeader } from '../../stores/dicom/read-dicom-file-header.ts';
 import { DicomParseError } from '../../transforms/dicom/dicom-parse-error.ts';
-import type { CStoreOutcome, CStoreTarget } from './c-store-target.ts';
+import { DUPLICATE_INSTANCE_COMMENT, type CStoreOutcome, type CStoreTarget } from './c-store-target.ts';
 import { constants } from './dcmjs-dimse.ts';
 import { dimseAuditEntry, type AssociationPeer } from './dimse-context.ts';
 
@@ -36,15 +36,13 @@ export class ChannelCStoreTarget implements CStoreTarget {
     this.blobs = new BlobStore(region.blobs);
   }
 
-  get resource(): string {
-    return this.receiver.resource;
-  }
-
   async store(upload: FinishedUpload, peer: AssociationPeer, sequence: number): Promise<CStoreOutcome> {
     let envelope: Envelope;
+    let committed = false;
     try {
       const header = await headerBytesOf(upload);
       await this.blobs.commitUpload(upload);
+      committed = true;
       envelope = await this.receiver.receive({
         raw: header,
         rawBlob: { sha256: upload.sha256, size: upload.size },
@@ -54,7 +52,9 @@ export class ChannelCStoreTarget implements CStoreTarget {
     } catch (error) {
       this.logger.error({ err: error, associationId: peer.associationId }, 'C-STORE could not be taken into the channel; answering A700 so the sender retries');
       this.recordRefusal(peer, sequence, 503);
-      await this.dropIfUnreferenced(upload.sha256);
+      await (committed ? deleteUnreferencedBlobs(this.region, [upload.sha256], this.blobs) : this.blobs.discard(upload)).catch((cleanup: unknown) => {
+        this.logger.warn({ err: cleanup }, 'an instance the channel did not take could not be removed');
+      });
       return { status: 0xa700, comment: 'the instance could not be taken; send it again later' };
     }
     return outcomeOf(envelope);
@@ -69,14 +69,6 @@ export class ChannelCStoreTarget implements CStoreTarget {
   associationClosed(associationId: string): void {
     this.receiver.connectionClosed(associationId);
   }
-
-  private async dropIfUnreferenced(sha256: string): Promise<void> {
-    try {
-      if (!(await isBlobReferenced(this.region.db, sha256))) await this.blobs.delete(sha256);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'an instance the channel did not take could not be removed from the blob store');
-    }
-  }
 }
 
 /** The C-STORE answer for what the channel made of the message. */
@@ -84,7 +76,7 @@ function outcomeOf(envelope: Envelope): CStoreOutcome {
   if (envelope.status !== 'ERROR') return { status: constants.Status.Success };
   const error = envelope.error!;
   // The Error Comment holds 64 characters: the journal keeps the whole reason.
-  if (error.kind === 'content' && error.code === DUPLICATE) return { status: 0x0110, comment: 'SOP Instance UID stored already with other content' };
+  if (error.kind === 'content' && error.code === DUPLICATE) return { status: 0x0110, comment: DUPLICATE_INSTANCE_COMMENT };
   if (error.kind === 'content') return { status: 0xc000, comment: error.text };
   return { status: 0xa700, comment: 'the instance could not be processed; send it again later' };
 }

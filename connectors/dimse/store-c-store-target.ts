@@ -6,7 +6,7 @@ import { DicomRefusal } from '../../stores/dicom/dicom-refusal.ts';
 import type { DicomStoreTarget } from '../../stores/dicom/dicom-store-target.ts';
 import { storeDicomInstance } from '../../stores/dicom/store-dicom-instance.ts';
 import { constants } from './dcmjs-dimse.ts';
-import type { CStoreOutcome, CStoreTarget } from './c-store-target.ts';
+import { DUPLICATE_INSTANCE_COMMENT, type CStoreOutcome, type CStoreTarget } from './c-store-target.ts';
 import { dimseAuditEntry, type AssociationPeer } from './dimse-context.ts';
 
 const PERMISSION = 'healthcare.dicomStores.dicomWebWrite';
@@ -27,10 +27,6 @@ export class StoreCStoreTarget implements CStoreTarget {
     this.blobs = new BlobStore(target.region.blobs);
   }
 
-  get resource(): string {
-    return this.target.name;
-  }
-
   async store(upload: FinishedUpload, peer: AssociationPeer, sequence: number): Promise<CStoreOutcome> {
     const entry = (status: number) => dimseAuditEntry(peer, 'C-STORE', PERMISSION, this.target.name, status, sequence);
     try {
@@ -45,7 +41,7 @@ export class StoreCStoreTarget implements CStoreTarget {
     } catch (error) {
       if (error instanceof DicomRefusal) {
         this.audit.record(this.target.region, entry(error.failureReason === 0x0110 ? 409 : 400));
-        return { status: error.failureReason, comment: error.failureReason === 0x0110 ? 'SOP Instance UID stored already with other content' : error.message };
+        return { status: error.failureReason, comment: error.failureReason === 0x0110 ? DUPLICATE_INSTANCE_COMMENT : error.message };
       }
       this.logger.error({ err: error, associationId: peer.associationId }, 'C-STORE failed; answering A700 so the sender retries');
       this.audit.record(this.target.region, entry(503));

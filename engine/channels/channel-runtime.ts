@@ -104,6 +104,7 @@ export class ChannelRuntime implements ChannelReceiver {
       storage: options.storage,
       stores: options.stores,
       forwards: this.dispatchers,
+      logger: this.logger,
     });
   }
 

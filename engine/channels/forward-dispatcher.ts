@@ -2,8 +2,8 @@ import type { RetryConfig } from '../../config/channel-config.ts';
 import type { Logger } from '../logger.ts';
 import { Journal, type DeliveryAttempt } from '../journal/journal.ts';
 import type { JournalDeliveryRow } from '../journal/journal-row.ts';
-import { isBlobReferenced } from '../regions/blob-references.ts';
 import { BlobStore } from '../regions/blob-store.ts';
+import { deleteUnreferencedBlobs } from '../regions/delete-unreferenced-blobs.ts';
 import type { Region } from '../regions/region.ts';
 import { computeBackoffDelay } from '../retry/compute-backoff-delay.ts';
 import { WakeSignal } from '../retry/wake-signal.ts';
@@ -95,9 +95,11 @@ export class ForwardDispatcher {
     return this.blobs.get(row.content_blob);
   }
 
-  /** A blob sent and kept nowhere else (storage mode metadata, no store landing) is deleted. */
+  /** A blob sent and kept nowhere else (storage mode metadata, no store landing) is deleted; failing that, it stays. */
   private async dropBlobIfUnreferenced(sha256: string): Promise<void> {
-    if (!(await isBlobReferenced(this.region.db, sha256))) await this.blobs.delete(sha256);
+    await deleteUnreferencedBlobs(this.region, [sha256], this.blobs).catch((error: unknown) => {
+      this.logger.warn({ err: error, destination: this.destination.name }, 'a blob sent and kept nowhere else could not be removed');
+    });
   }
 
   private async attempt(row: JournalDeliveryRow): Promise<DeliveryAttempt> {

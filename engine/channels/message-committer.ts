@@ -1,10 +1,11 @@
 import type { StorageMode } from '../../config/channel-config.ts';
 import type { AuditEntry } from '../audit/audit-entry.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { Logger } from '../logger.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { type DeliveryWrite, Journal, type JournalRaw } from '../journal/journal.ts';
-import { isBlobReferenced } from '../regions/blob-references.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
+import { deleteUnreferencedBlobs } from '../regions/delete-unreferenced-blobs.ts';
 import { groupCommitterOf } from '../regions/group-commit.ts';
 import type { Region } from '../regions/region.ts';
 import type { SqlTx } from '../regions/sql-tx.ts';
@@ -24,6 +25,7 @@ export interface MessageCommitterOptions {
   stores: readonly StoreDestination[];
   /** Forward destinations' queues: a committed message is queued for each, and its dispatcher woken. */
   forwards: readonly ForwardQueue[];
+  logger: Logger;
 }
 
 /** A forward destination's dispatcher, as the commit sees it. */
@@ -82,11 +84,14 @@ export class MessageCommitter {
 
   /**
    * A message received as a blob that the journal does not keep (storage mode metadata)
-   * and no store landed: its bytes go once the forward deliveries no longer need them.
+   * and no store landed: its bytes go once the forward deliveries no longer need them. The
+   * message is committed by now: a failure here leaves the blob, never fails the message.
    */
   private async dropUnkeptBlob(envelope: Envelope): Promise<void> {
     if (!envelope.rawBlob || this.keepsRaw(envelope)) return;
-    if (!(await isBlobReferenced(this.options.region.db, envelope.rawBlob.sha256))) await this.options.blobs.delete(envelope.rawBlob.sha256);
+    await deleteUnreferencedBlobs(this.options.region, [envelope.rawBlob.sha256], this.options.blobs).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, messageId: envelope.messageId }, 'the blob of a message the journal does not keep could not be removed');
+    });
   }
 
   /** `prepare` runs again for the ERROR row, whose raw bytes are kept whatever the storage mode. */

@@ -1,5 +1,5 @@
-import { isBlobReferenced } from '../regions/blob-references.ts';
 import type { BlobStore } from '../regions/blob-store.ts';
+import { deleteUnreferencedBlobs } from '../regions/delete-unreferenced-blobs.ts';
 import type { Region } from '../regions/region.ts';
 
 const BATCH = 500;
@@ -27,13 +27,7 @@ export async function pruneJournal(region: Region, blobs: BlobStore, channel: st
       await trx('channel_messages').whereIn('id', ids).delete();
     });
     deleted += rows.length;
-    await deleteUnreferencedBlobs(region, blobs, [...rows.map((row) => row.raw_blob).filter((blob): blob is string => blob !== null), ...deliveryBlobs]);
+    await deleteUnreferencedBlobs(region, [...rows.map((row) => row.raw_blob).filter((blob): blob is string => blob !== null), ...deliveryBlobs], blobs);
     if (rows.length < BATCH) return deleted;
-  }
-}
-
-async function deleteUnreferencedBlobs(region: Region, blobs: BlobStore, candidates: string[]): Promise<void> {
-  for (const blob of new Set(candidates)) {
-    if (!(await isBlobReferenced(region.db, blob))) await blobs.delete(blob);
   }
 }

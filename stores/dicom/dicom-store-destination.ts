@@ -5,7 +5,7 @@ import { BlobStore } from '../../engine/regions/blob-store.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import { DicomParseError } from '../../transforms/dicom/dicom-parse-error.ts';
 import { readPart10Header } from '../../transforms/dicom/read-part10-header.ts';
-import { deleteUnreferencedBlobs } from './delete-unreferenced-blobs.ts';
+import { deleteUnreferencedBlobs } from '../../engine/regions/delete-unreferenced-blobs.ts';
 import type { DicomStoreTarget } from './dicom-store-target.ts';
 import { DicomRefusal } from './dicom-refusal.ts';
 import { conflictText, dicomInstanceRow, insertDicomInstance, type DicomInstanceBlob } from './insert-dicom-instance.ts';

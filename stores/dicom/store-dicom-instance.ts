@@ -9,7 +9,7 @@ import type { StoreRecord } from '../datasets/store-repository.ts';
 import type { DicomInstanceIdentity } from './dicom-instance-row.ts';
 import { DicomRefusal, FailureReason } from './dicom-refusal.ts';
 import { readDicomFileHeader } from './read-dicom-file-header.ts';
-import { deleteUnreferencedBlobs } from './delete-unreferenced-blobs.ts';
+import { deleteUnreferencedBlobs } from '../../engine/regions/delete-unreferenced-blobs.ts';
 import { conflictText, dicomInstanceRow, insertDicomInstance } from './insert-dicom-instance.ts';
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;

@@ -1,6 +1,6 @@
 import { notFound } from '../../../engine/errors/api-error.ts';
 import { deleteDicomInstances } from '../../../stores/dicom/delete-dicom-instances.ts';
-import { deleteUnreferencedBlobs } from '../../../stores/dicom/delete-unreferenced-blobs.ts';
+import { deleteUnreferencedBlobs } from '../../../engine/regions/delete-unreferenced-blobs.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
 import { DICOMWEB, dicomWebRoute, requireDicomStore, scopeOf } from '../dicomweb-request.ts';
 
