@@ -1,5 +1,6 @@
 import type { ChannelSourceConfig, DestinationConfig, RouteConfig, StageConfig } from './channel-config.ts';
 import type { ConfigIssues } from './config-issues.ts';
+import { isDicomStoreName } from './read-store-name.ts';
 
 /**
  * What a channel carries must fit each part of it: a DIMSE source brings DICOM instances,
@@ -18,10 +19,10 @@ export function checkChannelFormat(source: ChannelSourceConfig | null, stages: S
   const format = source?.kind === 'dimse' || parse?.format === 'dicom' ? 'dicom' : parse?.format === 'hl7v2' || source?.kind === 'mllp' ? 'hl7v2' : null;
   (destinations ?? []).forEach((destination, i) => {
     if (destination.kind !== 'store' || format === null) return;
-    const dicomStore = destination.store.split('/')[6] === 'dicomStores';
+    const dicomStore = isDicomStoreName(destination.store);
     if (format === 'dicom' && !dicomStore) issues.add(['destinations', i, 'store'], 'the channel carries DICOM instances: its stores are DICOM stores (.../dicomStores/{store})');
     if (format === 'hl7v2' && dicomStore) issues.add(['destinations', i, 'store'], 'the channel carries HL7v2 messages: a DICOM store takes DICOM instances (a DIMSE source, or parse: dicom)');
   });
-  const dicomStores = (destinations ?? []).some((d) => d.kind === 'store' && d.store.split('/')[6] === 'dicomStores');
+  const dicomStores = (destinations ?? []).some((d) => d.kind === 'store' && isDicomStoreName(d.store));
   if (route && (format === 'dicom' || dicomStores)) issues.add(['route'], 'routes by an HL7v2 field of the raw message; a DICOM channel is not routed by region (it lands in its own region)');
 }

@@ -3,7 +3,7 @@ import { formatKeyPath, type ConfigIssues, type KeyPath } from './config-issues.
 import type { EntryReader } from './entry-reader.ts';
 import { RESOURCE_ID, RESOURCE_ID_RULE } from './id-patterns.ts';
 import { checkHl7v2StoreName } from './read-hl7v2-store-name.ts';
-import { checkStoreName } from './read-store-name.ts';
+import { checkStoreName, isDicomStoreName } from './read-store-name.ts';
 import { readKindEntry } from './read-kind-entry.ts';
 import { readHttpDestination } from './read-http-destination.ts';
 import { readMllpDestination } from './read-mllp-destination.ts';
@@ -78,7 +78,7 @@ function readStoreDestination(reader: EntryReader, context: DestinationContext):
 function readDestinationStoreName(reader: EntryReader, regionNames: readonly string[]): string | null {
   const name = reader.text('store');
   if (name === null) return null;
-  const problem = name.split('/')[6] === 'dicomStores' ? checkStoreName(name, 'dicomStores', regionNames) : checkHl7v2StoreName(name, regionNames);
+  const problem = isDicomStoreName(name) ? checkStoreName(name, 'dicomStores', regionNames) : checkHl7v2StoreName(name, regionNames);
   return problem === null ? name : reader.problem('store', problem);
 }
 

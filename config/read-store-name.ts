@@ -30,3 +30,8 @@ export function checkStoreName(name: string, collection: StoreCollection, region
   if (!regionNames.includes(location)) return `location ${location} is not a configured region; configured: ${regionNames.join(', ') || 'none'}`;
   return null;
 }
+
+/** Whether a store name is a DICOM store's (`.../dicomStores/{store}`): a channel's store destination is an HL7v2 or a DICOM store. */
+export function isDicomStoreName(name: string): boolean {
+  return name.split('/')[6] === 'dicomStores';
+}

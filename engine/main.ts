@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AlertsConfig, ChannelConfig, DestinationConfig } from '../config/channel-config.ts';
+import { isDicomStoreName } from '../config/read-store-name.ts';
 import { loadChannelConfig } from '../config/load-channel-config.ts';
 import { loadChannelConfigs } from '../config/load-channel-configs.ts';
 import type { ServerConfig } from '../config/server-config.ts';
@@ -220,7 +221,7 @@ function buildForwardDestination(config: Exclude<DestinationConfig, { kind: 'sto
 /** In a routing channel a store name says `locations/{region}`: this region's store. */
 function buildStoreDestination(config: DestinationConfig, region: string, regions: Regions): StoreDestination | null {
   if (config.kind !== 'store') return null;
-  if (config.store.split('/')[6] === 'dicomStores') return new DicomStoreDestination(config.name, new DicomStoreTarget(config.store, (location) => regions.get(location)));
+  if (isDicomStoreName(config.store)) return new DicomStoreDestination(config.name, new DicomStoreTarget(config.store, (location) => regions.get(location)));
   return new Hl7v2StoreDestination(config.name, new Hl7v2StoreTarget(config.store.replace('/locations/{region}/', `/locations/${region}/`), (location) => regions.get(location)));
 }
 

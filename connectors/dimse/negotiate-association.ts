@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
+import { isStorageSopClass } from '../../transforms/dicom/storage-sop-classes.ts';
 import { READABLE_TRANSFER_SYNTAXES, TransferSyntax } from '../../transforms/dicom/transfer-syntax.ts';
 import { constants, type DimseAssociationInfo } from './dcmjs-dimse.ts';
 
-const STORAGE_SOP_CLASSES = new Set(Object.keys((createRequire(import.meta.url)('../../generated/dicom-storage-sop-classes.json') as { sopClasses: Record<string, string> }).sopClasses));
 
 export const SopClass = {
   Verification: '1.2.840.10008.1.1',
@@ -76,9 +75,4 @@ export function negotiateAssociation(association: DimseAssociationInfo, policy: 
 function chooseStorageSyntax(proposed: readonly string[], acceptable: readonly string[]): string | undefined {
   const readable = proposed.filter((ts) => acceptable.includes(ts));
   return readable.find((ts) => ts !== TransferSyntax.ImplicitVRLittleEndian) ?? readable[0];
-}
-
-/** The standard's Storage SOP Classes, and any under the storage root a newer edition adds. */
-export function isStorageSopClass(uid: string): boolean {
-  return STORAGE_SOP_CLASSES.has(uid) || uid.startsWith('1.2.840.10008.5.1.4.1.1.');
 }

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
 import type { DicomJson, DicomPersonName } from './dicom-json.ts';
 import { tagOfKeyword } from './dicom-dictionary.ts';
 import type { Part10Header } from './read-part10-header.ts';
-
-const SOP_CLASS_NAMES = (createRequire(import.meta.url)('../../generated/dicom-storage-sop-classes.json') as { sopClasses: Record<string, string> }).sopClasses;
+import { storageSopClassName } from './storage-sop-classes.ts';
 
 /**
  * A DICOM instance as `parse: dicom` leaves it for the stages after it: the Part-10
@@ -29,7 +27,7 @@ export class ParsedDicomInstance {
   /** The SOP Class's name (`CT Image Storage`), or its UID when not a standard storage class. */
   get sopClassName(): string | undefined {
     const uid = this.sopClassUid;
-    return uid && (SOP_CLASS_NAMES[uid] ?? uid);
+    return uid && (storageSopClassName(uid) ?? uid);
   }
 
   /** `Modality`, `00080060` or `(0008,0060)`: the attribute's values as text; undefined when absent or empty. */

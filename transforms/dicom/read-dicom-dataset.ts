@@ -69,7 +69,7 @@ export function inflate(bytes: Buffer): Buffer {
 }
 
 /** How errors name an element's value. */
-function valueOf(header: ElementHeader): string {
+function describeValue(header: ElementHeader): string {
   return `the value of element (${header.tag.slice(0, 4)},${header.tag.slice(4)})`;
 }
 
@@ -130,9 +130,9 @@ class DatasetReader {
       }
       return { vr: 'SQ', Value: this.readSequence(header, tagPath, depth) };
     }
-    if (header.length % 2 === 1 && header.length > 0x7fffffff) throw new DicomParseError(`${valueOf(header)} has an impossible length ${header.length}`);
+    if (header.length % 2 === 1 && header.length > 0x7fffffff) throw new DicomParseError(`${describeValue(header)} has an impossible length ${header.length}`);
     // The message is built only when the value runs past the bytes at hand.
-    if (this.cursor.pos + header.length > this.cursor.bytes.length) this.cursor.need(header.length, valueOf(header));
+    if (this.cursor.pos + header.length > this.cursor.bytes.length) this.cursor.need(header.length, describeValue(header));
     return decodeDicomValue(header.vr, this.cursor.take(header.length, ''), tagPath, this.context);
   }
 
