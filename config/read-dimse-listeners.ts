@@ -7,7 +7,6 @@ import { readStoreName } from './read-store-name.ts';
 import type { DimseDestinationConfig, DimseListenerConfig } from './server-config.ts';
 import { HOST, PEER_HOST, PORT, POSITIVE } from './socket-rules.ts';
 
-
 const AE_TITLE_RULE = 'must be an AE title: 1 to 16 characters, no backslash or control characters, not only spaces';
 const DEFAULTS = { host: '127.0.0.1', maxAssociations: 20, idleTimeoutMs: 60_000, maxPduLength: 256 * 1024 } as const;
 const PDU_LENGTH = { min: 4096, max: 16 * 1024 * 1024, message: 'must be a PDU length from 4096 to 16777216 bytes' };
@@ -54,7 +53,6 @@ function readListener(reader: EntryReader, context: DimseContext, issues: Config
   if (fields === null || store === null || queryRetrieve === null || moveDestinations === null) return null;
   return { ...fields, store, queryRetrieve, moveDestinations };
 }
-
 
 /** A plexus.yaml listener's or a channel's `source: { dimse }` DimseListenerFields; null when wrong. */
 export function readDimseListenerFields(reader: EntryReader, issues: ConfigIssues, resolvePath: (path: string) => string): DimseListenerFields | null {
