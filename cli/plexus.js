@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The package's `bin`: Plexus runs from its TypeScript sources, so register tsx first.
-import { register } from 'tsx/esm/api';
+// The package's `bin`: Plexus runs from its TypeScript sources, so register their loader first.
+import './register-typescript.mjs';
 
-register();
 await import('./plexus.ts');

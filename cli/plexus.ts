@@ -7,7 +7,7 @@ import { configPrintCommand, configPrintUsage } from './commands/config-print.ts
 import { serveCommand, serveUsage } from './commands/serve.ts';
 import { UsageError } from './commands/usage-error.ts';
 
-/** The `plexus` command line: `node --import=tsx cli/plexus.ts COMMAND ...` or `npx plexus COMMAND ...`. */
+/** The `plexus` command line: `node --import=./cli/register-typescript.mjs cli/plexus.ts COMMAND ...` or `npx plexus COMMAND ...`. */
 
 interface Command {
   summary: string;

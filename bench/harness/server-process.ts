@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { TYPESCRIPT_IMPORT } from '../../cli/typescript-import.ts';
 
 export interface ServerProcess {
   url: string;
@@ -18,7 +19,7 @@ export interface ServerProcess {
 export async function startServerProcess(script: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=prof`) profiles the servers, not the load generator.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import=tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, TYPESCRIPT_IMPORT, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

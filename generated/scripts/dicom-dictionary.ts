@@ -4,7 +4,7 @@
  * every tag's keyword and VR (`US|SS` where the standard lists several: implicit VR reading
  * picks one by Pixel Representation or Bits Allocated), the repeating groups (`60xx0010`,
  * overlays and curves) apart, and the Storage SOP Classes an SCP accepts. Run it with
- * `node --import=tsx generated/scripts/dicom-dictionary.ts`.
+ * `node --import=./cli/register-typescript.mjs generated/scripts/dicom-dictionary.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 

