@@ -13,10 +13,12 @@ interface ScenarioOptions {
   concurrency: number;
   /** MLLP scenarios' connection counts, one measurement each; undefined: the scenario's own (1 and 10). */
   connections: number[] | undefined;
+  /** Interleaved rounds, for the scenarios that alternate their subjects (dataset-get). */
+  rounds: number;
 }
 
 /**
- * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C] [--connections 1,10]`:
+ * `npm run bench [-- --scenario NAME] [--duration S] [--concurrency C] [--connections 1,10] [--rounds 3]`:
  * each scenario prints throughput, p50/p99 latency and peak RSS next to a ceiling measured
  * in the same run.
  */
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '10' },
     connections: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const names = values.scenario ? [values.scenario] : Object.keys(scenarios);
@@ -49,5 +52,6 @@ for (const name of names) {
     durationSec: Number(values.duration),
     concurrency: Number(values.concurrency),
     connections: values.connections?.split(',').map(Number),
+    rounds: Number(values.rounds),
   });
 }

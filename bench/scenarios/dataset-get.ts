@@ -3,13 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { measureServer } from '../harness/measure-server.ts';
-import { printReport, type Measured } from '../harness/report.ts';
+import { measureInterleaved, median, printInterleavedReport } from '../harness/interleaved-rounds.ts';
 import { startServerProcess } from '../harness/server-process.ts';
 
 export interface ScenarioOptions {
   durationSec: number;
   concurrency: number;
+  /** Interleaved rounds (each subject measured once per round). */
+  rounds: number;
 }
 
 const DATASET_PATH = '/v1/projects/bench/locations/local/datasets/main';
@@ -29,15 +30,6 @@ function writeEngineConfig(dir: string, key: string, dataAccess: boolean): strin
   return file;
 }
 
-async function measureEngine(name: string, configFile: string, key: string, options: ScenarioOptions): Promise<Measured> {
-  const server = await startServerProcess('bench/servers/engine-server.ts', { BENCH_CONFIG: configFile });
-  try {
-    return await measureServer(name, server, { path: DATASET_PATH, headers: { authorization: `Bearer ${key}` }, ...options });
-  } finally {
-    await server.stop();
-  }
-}
-
 /**
  * GET a dataset through routing, API-key authentication, IAM and audit, against a bare
  * fastify route returning the same JSON (the ceiling), in the same run.
@@ -46,18 +38,23 @@ export async function datasetGetScenario(options: ScenarioOptions): Promise<void
   const dir = mkdtempSync(join(tmpdir(), 'plexus-bench-'));
   const key = randomBytes(24).toString('base64url');
   const body = { name: 'projects/bench/locations/local/datasets/main', timeZone: 'UTC' };
-  const bare = await startServerProcess('bench/servers/bare-fastify.ts', { BENCH_BODY: JSON.stringify(body) });
-  let ceiling: Measured;
+  const load = { path: DATASET_PATH, durationSec: options.durationSec, concurrency: options.concurrency };
+  const engineLoad = { ...load, headers: { authorization: `Bearer ${key}` } };
+  const servers = await Promise.all([
+    startServerProcess('bench/servers/bare-fastify.ts', { BENCH_BODY: JSON.stringify(body) }),
+    startServerProcess('bench/servers/engine-server.ts', { BENCH_CONFIG: writeEngineConfig(dir, key, true) }),
+    startServerProcess('bench/servers/engine-server.ts', { BENCH_CONFIG: writeEngineConfig(dir, key, false) }),
+  ]);
   try {
-    ceiling = await measureServer('bare fastify (ceiling)', bare, { path: DATASET_PATH, ...options });
+    const rounds = await measureInterleaved([
+      { name: 'bare fastify (ceiling)', server: servers[0], load },
+      { name: 'engine, audit on', server: servers[1], load: engineLoad },
+      { name: 'engine, data-access audit off', server: servers[2], load: engineLoad },
+    ], options.rounds);
+    printInterleavedReport(`dataset GET, ${options.concurrency} connections, ${options.durationSec} s each`, rounds, { 'engine, audit on': 0.5 });
+    const auditRatios = rounds.map(([, on, off]) => on.result.requestsPerSec / off.result.requestsPerSec);
+    console.log(`audit on / data-access audit off: ${median(auditRatios).toFixed(2)} (per round ${auditRatios.map((r) => r.toFixed(2)).join(', ')}; goal >= 0.8)`);
   } finally {
-    await bare.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
-  const audited = await measureEngine('engine, audit on', writeEngineConfig(dir, key, true), key, options);
-  const unaudited = await measureEngine('engine, data-access audit off', writeEngineConfig(dir, key, false), key, options);
-  printReport(`dataset GET, ${options.concurrency} connections, ${options.durationSec} s each`, ceiling, [audited, unaudited], {
-    'engine, audit on': 0.5,
-  });
-  const ratio = audited.result.requestsPerSec / unaudited.result.requestsPerSec;
-  console.log(`audit on / data-access audit off: ${ratio.toFixed(2)} (goal >= 0.8)`);
 }
