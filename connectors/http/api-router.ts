@@ -2,14 +2,24 @@ import { ApiError, invalidArgument } from '../../engine/errors/api-error.ts';
 import { assertResourceId } from '../../stores/datasets/resource-id.ts';
 import type { ApiRoute } from './api-route.ts';
 
-type SegmentMatcher = { literal: string } | { param: string } | { rest: string };
+/** One segment of a pattern: a literal, a `{param}`, or a trailing `{rest**}`. */
+interface SegmentMatcher {
+  kind: 'literal' | 'param' | 'rest';
+  /** The literal text, or the parameter's name. */
+  text: string;
+}
 
 interface CompiledRoute {
   route: ApiRoute;
   segments: SegmentMatcher[];
   verb: string | null;
   literals: number;
+  /** Ends in `{rest**}`: matches any path at least `segments.length - 1` long, any verb. */
+  rest: boolean;
 }
+
+/** Candidate lists are cached per path length up to this; longer paths scan every route. */
+const MAX_CACHED_LENGTH = 32;
 
 export interface RouteMatch {
   route: ApiRoute;
@@ -22,6 +32,9 @@ export interface RouteMatch {
  */
 export class ApiRouter {
   private readonly routes: CompiledRoute[] = [];
+  private readonly verbs = new Set<string>();
+  /** Per path length and verb, the routes that can match it, in matching order. */
+  private readonly candidates = new Map<string, CompiledRoute[]>();
 
   add(route: ApiRoute): void {
     if (!route.permission) throw new Error(`route ${route.method} ${route.pattern} declares no permission`);
@@ -31,6 +44,8 @@ export class ApiRouter {
     if (clash) throw new Error(`route ${route.method} ${route.pattern} is registered twice`);
     this.routes.push(compiled);
     this.routes.sort((a, b) => b.literals - a.literals);
+    if (compiled.verb !== null) this.verbs.add(compiled.verb);
+    this.candidates.clear();
   }
 
   list(): ApiRoute[] {
@@ -43,25 +58,33 @@ export class ApiRouter {
     const last = rawSegments[rawSegments.length - 1];
     const colon = last.indexOf(':');
     const verb = colon >= 0 ? decode(last.slice(colon + 1)) : null;
-    const segments = rawSegments.slice(0, -1).concat(colon >= 0 ? last.slice(0, colon) : last).map(decode);
+    if (colon >= 0) rawSegments[rawSegments.length - 1] = last.slice(0, colon);
+    const segments = rawSegments.map(decode);
     let methodMismatch = false;
-    for (const compiled of this.routes) {
-      const params = matchSegments(compiled, segments, verb);
-      if (!params) continue;
+    for (const compiled of this.candidatesFor(segments.length, verb)) {
+      if (!literalsMatch(compiled, segments, verb)) continue;
       if (compiled.route.method !== method) {
         methodMismatch = true;
         continue;
       }
-      for (const [i, matcher] of compiled.segments.entries()) {
-        if (!('param' in matcher)) continue;
-        const pattern = compiled.route.paramPatterns?.[matcher.param];
-        if (!pattern) assertResourceId(matcher.param, segments[i]);
-        else if (!pattern.test(segments[i])) throw invalidArgument(`invalid ${matcher.param} '${segments[i].slice(0, 64)}'`);
-      }
-      return { route: compiled.route, params };
+      return { route: compiled.route, params: paramsOf(compiled, segments, verb) };
     }
     if (methodMismatch) throw new ApiError('NOT_FOUND', `method ${method} is not supported on /v1/${path}`);
     throw new ApiError('NOT_FOUND', `no API resource at /v1/${path}`);
+  }
+
+  /** The routes whose length and verb fit, in matching order (most literal segments first). */
+  private candidatesFor(length: number, verb: string | null): CompiledRoute[] {
+    const fits = (r: CompiledRoute) => (r.rest ? length >= r.segments.length - 1 : length === r.segments.length && verb === r.verb);
+    if (length > MAX_CACHED_LENGTH) return this.routes.filter(fits);
+    // A verb no route has can only be taken by a {rest**} route: one cache entry serves them all.
+    const key = `${length}:${verb === null ? '' : this.verbs.has(verb) ? verb : '\u0000'}`;
+    let list = this.candidates.get(key);
+    if (!list) {
+      list = this.routes.filter(fits);
+      this.candidates.set(key, list);
+    }
+    return list;
   }
 }
 
@@ -74,35 +97,45 @@ function compile(route: ApiRoute): CompiledRoute {
   if (hasVerb) raw[raw.length - 1] = last.slice(0, colon);
   const segments: SegmentMatcher[] = raw.map((s, i) => {
     const m = /^\{(\w+)(\*\*)?\}$/.exec(s);
-    if (!m) return { literal: s };
+    if (!m) return { kind: 'literal', text: s };
     if (m[2] && i !== raw.length - 1) throw new Error(`route ${route.pattern}: {${m[1]}**} must be last`);
-    return m[2] ? { rest: m[1] } : { param: m[1] };
+    return { kind: m[2] ? 'rest' : 'param', text: m[1] };
   });
-  return { route, segments, verb, literals: segments.filter((s) => 'literal' in s).length };
+  const literals = segments.filter((s) => s.kind === 'literal').length;
+  return { route, segments, verb, literals, rest: segments[segments.length - 1].kind === 'rest' };
 }
 
-function matchSegments(compiled: CompiledRoute, segments: string[], verb: string | null): Record<string, string> | null {
+/** The route's literal segments (and verb, unless it ends in {rest**}) are the path's; its length was checked. */
+function literalsMatch(compiled: CompiledRoute, segments: string[], verb: string | null): boolean {
+  if (!compiled.rest && verb !== compiled.verb) return false;
+  const matchers = compiled.segments;
+  for (let i = 0; i < matchers.length; i++) {
+    if (matchers[i].kind === 'literal' && segments[i] !== matchers[i].text) return false;
+  }
+  return true;
+}
+
+/** The parameters of a matching path, each checked as a resource id or by the route's own pattern. */
+function paramsOf(compiled: CompiledRoute, segments: string[], verb: string | null): Record<string, string> {
   const params: Record<string, string> = {};
   const matchers = compiled.segments;
-  const rest = matchers[matchers.length - 1];
-  if ('rest' in rest) {
-    if (segments.length < matchers.length - 1) return null;
-  } else if (segments.length !== matchers.length || verb !== compiled.verb) {
-    return null;
-  }
-  for (const [i, matcher] of matchers.entries()) {
-    if ('literal' in matcher) {
-      if (segments[i] !== matcher.literal) return null;
-    } else if ('param' in matcher) {
-      params[matcher.param] = segments[i];
-    } else {
-      params[matcher.rest] = segments.slice(i).join('/') + (verb !== null ? `:${verb}` : '');
+  for (let i = 0; i < matchers.length; i++) {
+    const { kind, text: name } = matchers[i];
+    if (kind === 'param') {
+      const value = segments[i];
+      const pattern = compiled.route.paramPatterns?.[name];
+      if (!pattern) assertResourceId(name, value);
+      else if (!pattern.test(value)) throw invalidArgument(`invalid ${name} '${value.slice(0, 64)}'`);
+      params[name] = value;
+    } else if (kind === 'rest') {
+      params[name] = segments.slice(i).join('/') + (verb !== null ? `:${verb}` : '');
     }
   }
   return params;
 }
 
 function decode(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
