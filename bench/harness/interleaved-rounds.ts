@@ -55,4 +55,7 @@ export function printInterleavedReport(title: string, rounds: Measured[][], goal
     };
   });
   console.table(rows);
+  for (const [i, row] of rounds.entries()) {
+    console.log(`round ${i + 1}: ${row.map((m) => `${m.name} ${Math.round(m.result.requestsPerSec)}/s, ${m.cpuUsPerRequest === undefined ? '?' : Math.round(m.cpuUsPerRequest)} us CPU`).join('; ')}`);
+  }
 }

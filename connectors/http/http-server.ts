@@ -59,6 +59,8 @@ export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
     loggerInstance: options.logger as unknown as FastifyBaseLogger,
     // Fastify's own request lines carry the URL, which can hold patient values (FHIR search).
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger: the lines written here name their request id themselves.
+    childLoggerFactory: (logger) => logger,
     genReqId: (req) => headerRequestId(req.headers['x-request-id']) ?? randomUUID(),
     requestTimeout: options.http.requestTimeoutMs,
     bodyLimit: Math.max(options.limits.default, options.limits.fhirBundle),
@@ -104,7 +106,7 @@ async function dispatch(options: HttpServerOptions, router: ApiRouter, request: 
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const route = progress.match?.route.pattern ?? 'unmatched';
     options.metrics?.observeRequest(request.method, route, status, seconds);
-    request.log.info({ method: request.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+    request.log.info({ requestId: request.id, method: request.method, route, status, ms: Math.round(seconds * 1e4) / 10 }, 'request');
   }
   // Fastify ends a reply still unsent when an async handler resolves; a streamed body is sent later.
   return reply;
