@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { inlineSqliteLimit } from './inline-sqlite-limit.ts';
 
 /**
  * Every difference between the two database dialects lives here: connection setup,
@@ -78,7 +79,8 @@ const sqlite: Dialect = {
     /UNIQUE|PRIMARYKEY/.test((error as { code: string }).code),
   isUnavailable: (error) => /SQLITE_(BUSY|IOERR|FULL|CANTOPEN|CORRUPT)/.test((error as { code?: string })?.code ?? ''),
   beginSql: 'BEGIN IMMEDIATE',
-  async execute(connection, sql, bindings) {
+  async execute(connection, compiledSql, compiledBindings) {
+    const { sql, bindings } = inlineSqliteLimit(compiledSql, compiledBindings);
     const statement = (connection as SqliteConnection).prepare(sql) as SqliteStatement;
     const values = bindings.map(toSqliteValue);
     if (statement.reader) return { rows: statement.all(...values) as Record<string, unknown>[], changes: 0 };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import { type Dialect, toSqliteValue } from './dialect.ts';
+import { inlineSqliteLimit } from './inline-sqlite-limit.ts';
 
 /**
  * Reads outside any transaction, on the hot paths (every API request resolves its dataset
@@ -34,7 +35,8 @@ export function createRegionReader(dialect: Dialect, database: string, db: Knex)
   connection.pragma('busy_timeout = 10000');
   const statements = new Map<string, Database.Statement>();
   return {
-    async readSql<T>(sql: string, bindings: readonly unknown[]): Promise<T[]> {
+    async readSql<T>(compiledSql: string, compiledBindings: readonly unknown[]): Promise<T[]> {
+      const { sql, bindings } = inlineSqliteLimit(compiledSql, compiledBindings);
       let statement = statements.get(sql);
       if (!statement) {
         statement = connection.prepare(sql);
