@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { ApiError, invalidArgument, notFound } from '../../engine/errors/api-error.ts';
 import { insertRows } from '../../engine/regions/insert-rows.ts';
+import { PreparedRead } from '../../engine/regions/prepared-read.ts';
 import { noteBulkRows } from '../../engine/regions/refresh-statistics.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
@@ -19,6 +21,19 @@ const CHUNK = 400;
 
 /** The tables a bulk write fills, whose statistics the planner then needs anew. */
 const FHIR_TABLES = ['fhir_resources', 'fhir_resource_versions', 'fhir_references', ...SEARCH_INDEX_TABLES.map(indexTableOf)];
+
+function currentVersionQuery(db: Knex, storePk: number, resourceType: string, id: string) {
+  return db('fhir_resources as r')
+    .join('fhir_resource_versions as v', function () { this.on('v.resource_pk', 'r.id').andOn('v.version_id', 'r.version_id'); })
+    .where({ 'r.store_pk': storePk, 'r.resource_type': resourceType, 'r.resource_id': id })
+    .select(VERSION_COLUMNS).limit(1);
+}
+
+/** Reads by id and version, the hottest FHIR reads, compiled once rather than per request. */
+const readCurrentVersion = new PreparedRead<[number, string, string], FhirVersionRow>(currentVersionQuery);
+const readVersion = new PreparedRead<[number, string, string, number], FhirVersionRow>((db, storePk, resourceType, id, versionId) => db('fhir_resource_versions as v')
+  .where({ 'v.store_pk': storePk, 'v.resource_type': resourceType, 'v.resource_id': id, 'v.version_id': versionId })
+  .select(VERSION_COLUMNS).limit(1));
 
 /** A version about to be written: of which resource (`pk`), with what content. */
 interface NewVersion {
@@ -170,19 +185,15 @@ export class FhirResourceStore {
 
   /** The current version of `type/id` (a tombstone when deleted), read in `tx` when given. */
   async read(store: StoreRecord, resourceType: string, id: string, tx?: SqlTx): Promise<StoredFhirResource | null> {
-    const query = this.db('fhir_resources as r')
-      .join('fhir_resource_versions as v', function () { this.on('v.resource_pk', 'r.id').andOn('v.version_id', 'r.version_id'); })
-      .where({ 'r.store_pk': store.pk, 'r.resource_type': resourceType, 'r.resource_id': id })
-      .select(VERSION_COLUMNS).limit(1);
-    const rows = tx ? (await tx.run<FhirVersionRow>(query)).rows : await this.region.read<FhirVersionRow>(query);
+    const rows = tx
+      ? (await tx.run<FhirVersionRow>(currentVersionQuery(this.db, store.pk, resourceType, id))).rows
+      : await readCurrentVersion.read(this.region, store.pk, resourceType, id);
     return rows[0] ? fromFhirVersionRow(rows[0]) : null;
   }
 
   /** One version of `type/id`; null when the resource or that version does not exist. */
   async vread(store: StoreRecord, resourceType: string, id: string, versionId: number): Promise<StoredFhirResource | null> {
-    const rows = await this.region.read<FhirVersionRow>(this.db('fhir_resource_versions as v')
-      .where({ 'v.store_pk': store.pk, 'v.resource_type': resourceType, 'v.resource_id': id, 'v.version_id': versionId })
-      .select(VERSION_COLUMNS).limit(1));
+    const rows = await readVersion.read(this.region, store.pk, resourceType, id, versionId);
     return rows[0] ? fromFhirVersionRow(rows[0]) : null;
   }
 
