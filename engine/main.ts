@@ -23,6 +23,7 @@ import { auditLogRoutes } from '../connectors/http/routes/audit-log-routes.ts';
 import { datasetRoutes, type RecordDoneOperation } from '../connectors/http/routes/dataset-routes.ts';
 import { dicomWebBulkDataRoute } from '../connectors/http/routes/dicomweb-bulkdata-route.ts';
 import { dicomWebDeleteRoutes } from '../connectors/http/routes/dicomweb-delete-routes.ts';
+import { DICOM_DELETE_KIND, deleteDicomScopeOperation } from '../stores/dicom/delete-dicom-scope-operation.ts';
 import { dicomWebFrameRoutes } from '../connectors/http/routes/dicomweb-frame-routes.ts';
 import { dicomWebQidoRoutes } from '../connectors/http/routes/dicomweb-qido-routes.ts';
 import { dicomWebStowRoutes } from '../connectors/http/routes/dicomweb-stow-route.ts';
@@ -152,6 +153,7 @@ async function startServing(config: ServerConfig, channelConfigs: ChannelConfig[
   const authenticator = createAuthenticator(config.auth);
   const operationStore = new KnexOperationStore();
   const operations = new OperationRunner(operationStore, { regions: regions.all(), ...config.operations, logger });
+  operations.register(DICOM_DELETE_KIND, deleteDicomScopeOperation());
   await bootstrapDatasets(regions, config.bootstrap.datasets, audit, logger);
   // Before anything is received: rows an earlier process left are delivered first.
   const targets = buildNotificationTargets(config.notifications);
@@ -345,7 +347,7 @@ function buildRoutes(
     ...dicomWebWadoRoutes(),
     ...dicomWebFrameRoutes(),
     dicomWebBulkDataRoute(),
-    ...dicomWebDeleteRoutes(),
+    ...dicomWebDeleteRoutes({ operations: operationStore }),
     ...hl7v2WatchRoutes(),
     ...channelRoutes(channels, redeploy),
     ...channelMessageRoutes(channels),

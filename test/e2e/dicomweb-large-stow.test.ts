@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import test from 'ava';
 import { newDicomStore, readFixture } from '../helpers/dicom-fixtures.ts';
+import { awaitOperation } from '../helpers/await-operation.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { readPart10Header } from '../../transforms/dicom/read-part10-header.ts';
 
@@ -60,5 +61,8 @@ heavy('a 500 MB STOW streams to disk: the process grows by less than 64 MB', asy
   t.true(grown < 64, `RSS grew ${grown.toFixed(1)} MB`);
   const [instance] = await (await engine.api(`${dicomWeb}/instances`)).json();
   const study = instance['0020000D'].Value[0];
-  t.is((await engine.api(`${dicomWeb}/studies/${study}`, { method: 'DELETE' })).status, 200, 'and its 500 MB are erased');
+  const deleting = await engine.api(`${dicomWeb}/studies/${study}`, { method: 'DELETE' });
+  t.is(deleting.status, 200);
+  const done = await awaitOperation(engine, ((await deleting.json()) as { name: string }).name);
+  t.truthy(done.response, 'and its 500 MB are erased');
 });

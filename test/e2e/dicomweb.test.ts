@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import test from 'ava';
 import { multipartParts, newDicomStore, readFixture, stow, stowBody } from '../helpers/dicom-fixtures.ts';
+import { awaitOperation, type OperationJson } from '../helpers/await-operation.ts';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine.ts';
 import { readPart10Header } from '../../transforms/dicom/read-part10-header.ts';
 
@@ -156,21 +157,52 @@ function ownCopy(file: string): Buffer {
   return bytes;
 }
 
-test('DELETE removes a study, its index rows and, once unreferenced, its bytes', async (t) => {
+/** DELETE a study or series: Google's long-running operation, awaited; its final JSON. */
+async function deleteScope(path: string): Promise<OperationJson> {
+  const res = await engine.api(path, { method: 'DELETE' });
+  if (res.status !== 200) throw new Error(`DELETE ${path}: ${res.status} ${await res.text()}`);
+  const started = (await res.json()) as OperationJson;
+  if (!/\/operations\/\d+$/.test(started.name)) throw new Error(`not an operation: ${JSON.stringify(started)}`);
+  return awaitOperation(engine, started.name);
+}
+
+test('DELETE of a study is a long-running operation that removes its index rows and, once unreferenced, its bytes', async (t) => {
   const dicomWeb = await newDicomStore(engine);
+  const ct = ownCopy('CT_small.dcm');
   const mr = ownCopy('MR_small_implicit.dcm');
-  t.is((await stow(engine, dicomWeb, [ownCopy('CT_small.dcm'), mr])).status, 200);
+  t.is((await stow(engine, dicomWeb, [ct, mr])).status, 200);
   const other = await newDicomStore(engine);
   t.is((await stow(engine, other, [mr])).status, 200, 'the same bytes in another store');
-  const blobCount = () => readdirSync(engine.regions.get('local').blobs, { recursive: true }).filter((f) => String(f).match(/[0-9a-f]{64}$/)).length;
-  const before = blobCount();
-  t.is((await engine.api(`${dicomWeb}/studies/${CT}`, { method: 'DELETE' })).status, 200);
-  t.is(blobCount(), before - 1);
+  const blobs = () => new Set(readdirSync(engine.regions.get('local').blobs, { recursive: true }).map((f) => String(f).slice(-64)));
+  const kept = (bytes: Buffer) => blobs().has(createHash('sha256').update(bytes).digest('hex'));
+  t.true(kept(ct) && kept(mr));
+  const done = await deleteScope(`${dicomWeb}/studies/${CT}`);
+  t.is(done.metadata.apiMethodName, 'google.cloud.healthcare.v1.dicom.DicomWebService.DeleteStudy');
+  t.deepEqual(done.response, { '@type': 'type.googleapis.com/google.protobuf.Empty' });
+  t.is(done.metadata.counter?.success, '1');
+  t.false(kept(ct), 'the CT bytes are erased');
   t.is((await engine.api(`${dicomWeb}/studies/${CT}`)).status, 404);
-  t.is((await engine.api(`${dicomWeb}/studies/${CT}`, { method: 'DELETE' })).status, 404);
-  t.is((await engine.api(`${dicomWeb}/studies/${MR}`, { method: 'DELETE' })).status, 200);
-  t.is(blobCount(), before - 1, 'the MR bytes stay: the other store refers to them');
+  t.is((await engine.api(`${dicomWeb}/studies/${CT}`, { method: 'DELETE' })).status, 404, 'nothing left to delete: 404 at once, no operation');
+  await deleteScope(`${dicomWeb}/studies/${MR}`);
+  t.true(kept(mr), 'the MR bytes stay: the other store refers to them');
   t.is((await qido(`${other}/studies`)).body.length, 1);
+});
+
+test('DELETE of a series is an operation too; DELETE of an instance answers at once with an empty body', async (t) => {
+  const dicomWeb = await newDicomStore(engine);
+  t.is((await stow(engine, dicomWeb, [ownCopy('CT_small.dcm'), ownCopy('MR_small_implicit.dcm')])).status, 200);
+  const [ct] = (await qido(`${dicomWeb}/studies/${CT}/instances`)).body as Array<Record<string, { Value: string[] }>>;
+  const series = ct['0020000E'].Value[0];
+  const instance = ct['00080018'].Value[0];
+  const res = await engine.api(`${dicomWeb}/studies/${CT}/series/${series}/instances/${instance}`, { method: 'DELETE' });
+  t.is(res.status, 200);
+  t.deepEqual(await res.json(), {});
+  t.is((await engine.api(`${dicomWeb}/studies/${CT}/series/${series}/instances/${instance}`, { method: 'DELETE' })).status, 404);
+  t.is((await engine.api(`${dicomWeb}/studies/${CT}/series/${series}`, { method: 'DELETE' })).status, 404, 'the series went with its only instance');
+  const [mr] = (await qido(`${dicomWeb}/studies/${MR}/instances`)).body as Array<Record<string, { Value: string[] }>>;
+  const done = await deleteScope(`${dicomWeb}/studies/${MR}/series/${mr['0020000E'].Value[0]}`);
+  t.is(done.metadata.apiMethodName, 'google.cloud.healthcare.v1.dicom.DicomWebService.DeleteSeries');
+  t.is((await qido(`${dicomWeb}/studies`)).body.length, 0);
 });
 
 test('DICOMweb routes need their permissions', async (t) => {
