@@ -28,6 +28,7 @@ export interface ServerConfigProperties {
     flushIntervalMs: number;
     batchSize: number;
     anchorIntervalMs: number;
+    maxQueuedEntries: number;
   };
   channels: string[];
   mllp: unknown[];
@@ -143,6 +144,7 @@ export const serverConfigSchema: convict.Schema<ServerConfigProperties> = {
     flushIntervalMs: ms(5, 'Audit batch window', 'PLEXUS_AUDIT_FLUSH_INTERVAL_MS', 'plexus-natural-int'),
     batchSize: { doc: 'Audit entries per batch at most', format: 'plexus-positive-int', default: 500, env: 'PLEXUS_AUDIT_BATCH_SIZE' },
     anchorIntervalMs: ms(60000, 'How often audit chains anchor each other', 'PLEXUS_AUDIT_ANCHOR_INTERVAL_MS'),
+    maxQueuedEntries: { doc: 'Unwritten audit entries a region may queue before audited requests get 503', format: 'plexus-positive-int', default: 100000, env: 'PLEXUS_AUDIT_MAX_QUEUED_ENTRIES' },
   },
   channels: { doc: 'Channel YAML files or globs', format: 'plexus-string-list', default: [], env: 'PLEXUS_CHANNELS', shape: 'list' },
   mllp: { doc: 'List of MLLP listeners, each bound to one HL7v2 store', format: Array, default: [], shape: 'list' },

@@ -69,6 +69,12 @@ export interface AuditConfig {
   batchSize: number;
   /** How often each chain anchors the heads of the region's other chains. */
   anchorIntervalMs: number;
+  /**
+   * Entries a region's queue may hold unwritten (its database failing): past this, requests
+   * that would be audited there are refused with 503 until it drains, and entries still
+   * recorded (the refusals) are dropped and counted in the log.
+   */
+  maxQueuedEntries: number;
 }
 
 export interface BootstrapStoreConfig {

@@ -124,6 +124,7 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
   const resource = route.iamResource?.(params) ?? defaultIamResource(params);
   progress.resource = resource;
   if (!(await options.authorizer.isAllowed(principal, route.permission, resource, region))) throw permissionDenied(route.permission, resource);
+  assertAuditable(options, route, region ?? options.regions.primary);
   assertKnownQuery(route, request.query as Record<string, unknown>);
   const { body, stream } = await takeBody(route, request, options.limits);
   const apiRequest: ApiRequest = {
@@ -171,6 +172,14 @@ async function handle(options: HttpServerOptions, router: ApiRouter, request: Fa
   };
   progress.request = apiRequest;
   return route.handler(apiRequest);
+}
+
+/** What would be audited is refused while the audit log cannot keep up (its database failing): nothing unaudited is served. */
+function assertAuditable(options: HttpServerOptions, route: ApiRoute, region: Region): void {
+  const audited = route.logType === 'ADMIN_WRITE' || options.audit.isEnabled(route.service, route.logType);
+  if (audited && options.audit.isBacklogged(region)) {
+    throw new ApiError('UNAVAILABLE', `the audit log of location ${region.name} cannot be written (its database is failing); retry later`);
+  }
 }
 
 function permissionDenied(permission: Permission, resource: string): ApiError {

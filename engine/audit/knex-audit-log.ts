@@ -36,6 +36,8 @@ interface RegionState {
   /** Rows may be waiting unlinked (a write transaction committed, or the last batch hit its limit). */
   linkWanted: boolean;
   timer: NodeJS.Timeout | null;
+  /** Entries dropped because the queue was full, not yet reported in the log. */
+  dropped: number;
   /** How long the next batch waits for more entries. */
   delayMs: number;
   /** The batch waiting to start, shared by everyone who asks for one meanwhile. */
@@ -83,10 +85,20 @@ export class KnexAuditLog implements AuditLog {
       return;
     }
     const state = this.stateOf(region);
+    if (state.buffer.length >= this.options.config.maxQueuedEntries) {
+      if (state.dropped++ === 0) {
+        this.options.logger.error({ region: region.name, queued: state.buffer.length }, 'audit queue full (the database is failing): entries are dropped and audited requests refused until it drains');
+      }
+      return;
+    }
     state.buffer.push(entry);
     state.recorded++;
     if (state.buffer.length >= this.options.config.batchSize) void this.schedule(state);
     else if (!state.timer) this.arm(state, state.delayMs);
+  }
+
+  isBacklogged(region: Region): boolean {
+    return this.stateOf(region).buffer.length >= this.options.config.maxQueuedEntries;
   }
 
   async recordIn(tx: SqlTx, entry: AuditEntry): Promise<void> {
@@ -135,6 +147,7 @@ export class KnexAuditLog implements AuditLog {
         written: 0,
         linkWanted: false,
         timer: null,
+        dropped: 0,
         delayMs: this.options.config.flushIntervalMs,
         queued: null,
         tail: Promise.resolve(),
@@ -200,6 +213,10 @@ export class KnexAuditLog implements AuditLog {
       state.delayMs = Math.max(this.options.config.flushIntervalMs, (performance.now() - started) * SPACING_FACTOR);
       state.written += entries.length;
       state.failures = 0;
+      if (state.dropped > 0) {
+        this.options.logger.error({ region: state.region.name, dropped: state.dropped }, 'audit queue drained; entries were dropped while it was full');
+        state.dropped = 0;
+      }
       if (outcome.more) state.linkWanted = true;
       this.afterBatch(state, outcome.more);
       return true;

@@ -17,7 +17,7 @@ test('the default config loads: one loopback region under ./data, auth none, the
   t.deepEqual(config.regions, { local: { database: join(root, 'data/local.db'), blobs: join(root, 'data/blobs') } });
   t.deepEqual(config.auth, { mode: 'none', apiKeys: [], jwt: null });
   t.deepEqual(config.limits, { default: 10 * 1024 ** 2, fhirBundle: 50 * 1024 ** 2, stow: 2 * 1024 ** 3 });
-  t.deepEqual(config.audit, { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 500, anchorIntervalMs: 60000 });
+  t.deepEqual(config.audit, { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 500, anchorIntervalMs: 60000, maxQueuedEntries: 100000 });
   t.deepEqual(config.operations, { leaseMs: 30000, pollIntervalMs: 1000 });
   t.deepEqual(config.bootstrap, {
     datasets: [{ project: 'demo', location: 'local', id: 'hospital', timeZone: 'UTC', stores: [{ type: 'hl7v2', id: 'adt', config: {} }, { type: 'dicom', id: 'pacs', config: {} }] }],

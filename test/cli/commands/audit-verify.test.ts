@@ -17,7 +17,7 @@ test.after.always(() => closeRegion(region));
 async function writeEntries(target: Region, count: number): Promise<void> {
   const log = new KnexAuditLog({
     regions: [target],
-    config: { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 100, anchorIntervalMs: 0 },
+    config: { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 100, anchorIntervalMs: 0, maxQueuedEntries: 100_000 },
     logger: pino({ level: 'silent' }),
   });
   for (let i = 0; i < count; i++) {

@@ -18,7 +18,7 @@ const regions = new Regions([us, eu]);
 const logger = pino({ level: 'silent' });
 const audit = new KnexAuditLog({
   regions: regions.all(),
-  config: { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 100, anchorIntervalMs: 60_000 },
+  config: { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 100, anchorIntervalMs: 60_000, maxQueuedEntries: 100_000 },
   logger,
 });
 

@@ -23,6 +23,7 @@ const audit: AuditLog = {
   isEnabled: () => true,
   record: (_region, entry) => void audited.after.push(entry),
   recordIn: async (_tx: unknown, entry: AuditEntry) => void audited.inTransaction.push(entry),
+  isBacklogged: () => false,
   flush: async () => {},
   close: async () => {},
 };

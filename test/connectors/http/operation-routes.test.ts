@@ -32,6 +32,11 @@ class RecordingAuditLog implements AuditLog {
   async recordIn(_tx: unknown, entry: AuditEntry): Promise<void> {
     this.entries.push({ ...entry, inTransaction: true });
   }
+  /** What isBacklogged answers: true plays a region whose audit queue is full. */
+  backlogged = false;
+  isBacklogged(): boolean {
+    return this.backlogged;
+  }
   async flush(): Promise<void> {}
   async close(): Promise<void> {}
 }
@@ -160,4 +165,18 @@ test('cancel of a done operation succeeds and changes nothing; of an unknown one
   t.is(missing.statusCode, 404);
   const entry = audit.entries.find((e) => e.requestId === missing.headers['x-request-id']);
   t.like(entry, { permission: 'healthcare.operations.cancel', status: 404, inTransaction: false });
+});
+
+test.serial('while the audit queue is full, audited requests are refused with 503 (and the refusal is still recorded)', async (t) => {
+  const { base } = newDataset();
+  audit.backlogged = true;
+  try {
+    const res = await app.inject({ method: 'GET', url: base });
+    t.is(res.statusCode, 503);
+    t.regex(res.json().error.message, /audit log of location us-central1 cannot be written/);
+    t.is(audit.entries.at(-1)?.status, 503);
+  } finally {
+    audit.backlogged = false;
+  }
+  t.is((await app.inject({ method: 'GET', url: base })).statusCode, 200);
 });

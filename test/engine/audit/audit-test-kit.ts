@@ -10,7 +10,7 @@ import { openTestRegion, uniqueId } from '../../helpers/test-region.ts';
 export const silentLogger = pino({ level: 'silent' });
 
 export function auditConfig(overrides: Partial<AuditConfig> = {}): AuditConfig {
-  return { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 100, anchorIntervalMs: 0, ...overrides };
+  return { dataAccess: true, services: {}, flushIntervalMs: 5, batchSize: 100, anchorIntervalMs: 0, maxQueuedEntries: 100_000, ...overrides };
 }
 
 const opened: Region[] = [];

@@ -1,6 +1,8 @@
 import test from 'ava';
 import { verifyAuditChains } from '../../../engine/audit/verify-audit-chains.ts';
-import { closeAuditRegions, newAuditLog, openAuditRegion, sampleEntry } from './audit-test-kit.ts';
+import { KnexAuditLog } from '../../../engine/audit/knex-audit-log.ts';
+import { captureLogger } from '../../connectors/mllp/capture-logger.ts';
+import { auditConfig, closeAuditRegions, newAuditLog, openAuditRegion, sampleEntry } from './audit-test-kit.ts';
 import { runTransaction } from '../../../engine/regions/run-transaction.ts';
 
 test.after.always(closeAuditRegions);
@@ -126,6 +128,24 @@ test('a failed batch is retried and nothing is dropped', async (t) => {
   await region.db.schema.renameTable('audit_links_away', 'audit_links');
   await log.flush();
   t.is((await region.db('audit_entries')).length, 2);
+  t.true((await verifyAuditChains(region)).ok);
+  await log.close();
+});
+
+test('a full queue drops what comes over the cap, says so, and reports backlog until it drains', async (t) => {
+  const region = await openAuditRegion();
+  const { logger, find } = captureLogger();
+  const log = new KnexAuditLog({ regions: [region], config: auditConfig({ flushIntervalMs: 3_600_000, maxQueuedEntries: 3 }), logger });
+  await region.db.schema.renameTable('audit_links', 'audit_links_away');
+  for (let i = 0; i < 5; i++) log.record(region, sampleEntry());
+  t.true(log.isBacklogged(region));
+  t.is(find('audit queue full').length, 1, 'said once, not per dropped entry');
+  await t.throwsAsync(log.flush(), { message: /3 entries are kept/ });
+  await region.db.schema.renameTable('audit_links_away', 'audit_links');
+  await log.flush();
+  t.false(log.isBacklogged(region));
+  t.is((await region.db('audit_entries')).length, 3);
+  t.is(find('entries were dropped while it was full')[0]?.dropped, 2);
   t.true((await verifyAuditChains(region)).ok);
   await log.close();
 });
