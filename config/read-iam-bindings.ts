@@ -1,5 +1,6 @@
 import type { ConfigIssues } from './config-issues.ts';
 import { EntryReader } from './entry-reader.ts';
+import { IAM_ROLE_NAMES } from './iam-role-names.ts';
 import { MEMBER, MEMBER_RULE, RESOURCE_ID, RESOURCE_ID_RULE, ROLE, ROLE_RULE } from './id-patterns.ts';
 import type { IamBindingConfig } from './server-config.ts';
 
@@ -11,12 +12,18 @@ export function readIamBindings(list: unknown[], issues: ConfigIssues): IamBindi
   list.forEach((entry, i) => {
     const reader = EntryReader.open(entry, ['iam', 'bindings', i], issues, ['role', 'members', 'project']);
     if (!reader) return;
-    const role = reader.text('role', { pattern: ROLE, message: ROLE_RULE });
+    const role = readRole(reader);
     const members = readMembers(reader);
     const project = reader.text('project', PROJECT, '*');
     if (role && members && project) bindings.push({ role, members, project });
   });
   return bindings;
+}
+
+function readRole(reader: EntryReader): string | null {
+  const role = reader.text('role', { pattern: ROLE, message: ROLE_RULE });
+  if (role === null || IAM_ROLE_NAMES.includes(role)) return role;
+  return reader.problem('role', `'${role}' is not a known role; the roles are ${IAM_ROLE_NAMES.join(', ')}`);
 }
 
 function readMembers(reader: EntryReader): string[] | null {

@@ -1,3 +1,4 @@
+import { IAM_ROLE_NAMES } from '../../config/iam-role-names.ts';
 import type { Permission } from './permission.ts';
 
 /**
@@ -135,6 +136,10 @@ export const roles: Readonly<Record<string, readonly Permission[]>> = Object.fre
   ...plexusRoles,
   'roles/plexus.admin': everyPermission,
 });
+
+// The config checks `iam.bindings` against config/iam-role-names.ts: both must name the same roles.
+const defined = Object.keys(roles).sort().join();
+if (defined !== [...IAM_ROLE_NAMES].sort().join()) throw new Error(`engine/iam/roles.ts and config/iam-role-names.ts name different roles: ${defined}`);
 
 const roleNamesByPermission = new Map<string, Set<string>>();
 for (const [role, permissions] of Object.entries(roles)) {

@@ -220,6 +220,10 @@ test('iam bindings default to every project and check roles and members', (t) =>
   t.deepEqual(loadServerConfig(file, {}).iam.bindings, [{ role: 'roles/healthcare.fhirResourceReader', members: ['user:a@b.org', 'allAuthenticatedUsers'], project: '*' }]);
   const issues = issuesOf(`${REGION}iam:\n  bindings:\n    - {role: admin, members: ["group:x@y.org"]}\n`);
   t.deepEqual(issues.map((i) => i.key), ['iam.bindings[0].role', 'iam.bindings[0].members[0]']);
+  const unknown = issuesOf(`${REGION}iam:\n  bindings:\n    - {role: roles/healthcare.nosuchRole, members: ["user:a@b.org"]}\n`);
+  t.is(unknown.length, 1);
+  t.like(unknown[0], { key: 'iam.bindings[0].role', line: 5 });
+  t.regex(unknown[0].message, /'roles\/healthcare.nosuchRole' is not a known role; the roles are roles\/healthcare.datasetViewer, /);
 });
 
 test('YAML syntax errors and unreadable files are ConfigErrors with lines', (t) => {
