@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { applyServerSchema } from './apply-server-schema.ts';
 import { checkListenerSafety } from './check-listener-safety.ts';
+import { checkServerFiles } from './check-server-files.ts';
 import { ConfigIssues } from './config-issues.ts';
 import { ConfigSource } from './config-source.ts';
 import type { ListenerSocket } from './listeners-overlap.ts';
@@ -32,6 +33,7 @@ export function loadServerConfig(file: string, env: NodeJS.ProcessEnv = process.
   const issues = new ConfigIssues(source, envOrigins(env));
   const data = readConfigMapping(source, issues, 'http, regions and auth');
   const config = buildServerConfig(applyServerSchema(data, env, issues), path, env, issues);
+  checkServerFiles(config, issues);
   issues.throwIfAny();
   return config;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../../config/config-error.ts';
@@ -7,9 +7,21 @@ import { loadServerConfig } from '../../config/load-server-config.ts';
 /** One region, `local`, on two lines: the smallest valid config. */
 export const REGION = 'regions:\n  local: {database: db/local.db, blobs: blobs}\n';
 
-/** Write a config file into a fresh temp folder and give its path. */
+/** Key files the config tests name, relative to the config's folder: each exists (the config checks TLS files can be read). */
+const PEM_FILES = ['tls/cert.pem', 'tls/key.pem', 'tls/ca.pem', 'c.pem', 'k.pem', '../ca.pem', 'keys/jwks.json'];
+
+/** An existing file at an absolute path, for tests of absolute TLS paths. */
+export const ABSOLUTE_PEM = join(mkdtempSync(join(tmpdir(), 'plexus-pem-')), 'ca.pem');
+writeFileSync(ABSOLUTE_PEM, '');
+
+/** Write a config file into a fresh temp folder, beside the PEM files tests name, and give its path. */
 export function writeConfig(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'plexus-config-')), 'plexus.yaml');
+  const folder = join(mkdtempSync(join(tmpdir(), 'plexus-config-')), 'conf');
+  for (const name of PEM_FILES) {
+    mkdirSync(join(folder, name, '..'), { recursive: true });
+    writeFileSync(join(folder, name), '');
+  }
+  const file = join(folder, 'plexus.yaml');
   writeFileSync(file, text);
   return file;
 }

@@ -232,3 +232,10 @@ test('YAML syntax errors and unreadable files are ConfigErrors with lines', (t) 
   const error = t.throws(() => loadServerConfig(join(tmpdir(), 'plexus-no-such-dir', 'x.yaml'), {}), { instanceOf: ConfigError });
   t.regex(error!.message, /cannot read the config file: no such file/);
 });
+
+test('TLS and JWKS files that cannot be read are config errors at their keys, not a failure at startup', (t) => {
+  const issues = issuesOf(`${REGION}http:\n  tls: {cert: tls/cert.pem, key: missing/key.pem}\nmllp:\n  - {port: 0, store: projects/p/locations/local/datasets/d/hl7V2Stores/s, tls: {cert: c.pem, key: k.pem, ca: tls}}\nauth:\n  mode: jwt\n  jwt: {issuer: https://id.example, audience: plexus, jwksFile: /nonexistent/jwks.json}\n`);
+  t.deepEqual(issues.map((i) => [i.key, i.line]), [['http.tls.key', 4], ['mllp[0].tls.ca', 6], ['auth.jwt.jwksFile', 9]]);
+  t.regex(issueAt(issues, 'http.tls.key')!.message, /^cannot read .*missing\/key\.pem: no such file$/);
+  t.regex(issueAt(issues, 'mllp[0].tls.ca')!.message, /tls is a folder, not a file$/);
+});

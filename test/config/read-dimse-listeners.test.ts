@@ -2,7 +2,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import { isAeTitle } from '../../config/read-dimse-listeners.ts';
 import { loadServerConfig } from '../../config/load-server-config.ts';
-import { issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
+import { ABSOLUTE_PEM, issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
 
 const STORE = 'projects/demo/locations/local/datasets/imaging/dicomStores/main';
 const ARCHIVE = 'projects/demo/locations/local/datasets/imaging/dicomStores/archive';
@@ -42,7 +42,7 @@ test('every key is read; TLS paths resolve against the config file folder', (t) 
     queryRetrieve: ${ARCHIVE}
     callingAeTitles: [MODALITY1, "CT SCANNER"]
     allowPeers: [10.0.0.0/8]
-    tls: {cert: tls/cert.pem, key: tls/key.pem, ca: /etc/ca.pem, requestClientCert: true}
+    tls: {cert: tls/cert.pem, key: tls/key.pem, ca: ${ABSOLUTE_PEM}, requestClientCert: true}
     maxAssociations: 5
     idleTimeoutMs: 1000
     maxPduLength: 16384
@@ -60,7 +60,7 @@ test('every key is read; TLS paths resolve against the config file folder', (t) 
       queryRetrieve: ARCHIVE,
       callingAeTitles: ['MODALITY1', 'CT SCANNER'],
       allowPeers: ['10.0.0.0/8'],
-      tls: { cert: join(folder, 'tls/cert.pem'), key: join(folder, 'tls/key.pem'), ca: '/etc/ca.pem', requestClientCert: true },
+      tls: { cert: join(folder, 'tls/cert.pem'), key: join(folder, 'tls/key.pem'), ca: ABSOLUTE_PEM, requestClientCert: true },
       maxAssociations: 5,
       idleTimeoutMs: 1000,
       maxPduLength: 16384,

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { join } from 'node:path';
 import { loadServerConfig } from '../../config/load-server-config.ts';
-import { issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
+import { ABSOLUTE_PEM, issueAt, issuesOf, REGION, writeConfig } from './config-fixture.ts';
 
 const STORE = 'projects/demo/locations/local/datasets/hospital/hl7V2Stores/adt';
 const API_KEY = `auth:\n  mode: apiKey\n  apiKeys: [{principal: "user:a@b.org", keySha256: ${'a'.repeat(64)}}]\n`;
@@ -23,7 +23,7 @@ test('every key is read; TLS paths resolve against the config file folder', (t) 
     idleTimeoutMs: 1000
     maxFrameBytes: 1.5 MB
     allowPeers: [10.0.0.0/8, " 192.168.1.20 ", "fd00::/8", "::1"]
-    tls: {cert: tls/cert.pem, key: /etc/plexus/key.pem, ca: ../ca.pem, requestClientCert: true}
+    tls: {cert: tls/cert.pem, key: ${ABSOLUTE_PEM}, ca: ../ca.pem, requestClientCert: true}
   - {port: 2576, store: ${STORE}, maxFrameBytes: 4096, tls: {cert: c.pem, key: k.pem}}
 `);
   const folder = join(file, '..');
@@ -32,7 +32,7 @@ test('every key is read; TLS paths resolve against the config file folder', (t) 
     host: '0.0.0.0',
     port: 0,
     store: STORE,
-    tls: { cert: join(folder, 'tls/cert.pem'), key: '/etc/plexus/key.pem', ca: join(folder, '../ca.pem'), requestClientCert: true },
+    tls: { cert: join(folder, 'tls/cert.pem'), key: ABSOLUTE_PEM, ca: join(folder, '../ca.pem'), requestClientCert: true },
     allowPeers: ['10.0.0.0/8', '192.168.1.20', 'fd00::/8', '::1'],
     maxConnections: 5,
     idleTimeoutMs: 1000,
