@@ -2,6 +2,7 @@ import type { OperationContext, OperationHandler } from '../../engine/operations
 import { deleteUnreferencedBlobs } from '../../engine/regions/delete-unreferenced-blobs.ts';
 import { runTransaction } from '../../engine/regions/run-transaction.ts';
 import { KnexStoreRepository } from '../datasets/store-repository.ts';
+import { deleteDicomInstances } from './delete-dicom-instances.ts';
 
 /** The operation kind of a study or series DELETE (Google's DeleteStudy and DeleteSeries). */
 export const DICOM_DELETE_KIND = 'dicom-delete';
@@ -28,13 +29,9 @@ export function deleteDicomScopeOperation(batch = BATCH): OperationHandler {
     const request = operation.request as DicomDeleteRequest;
     const store = await new KnexStoreRepository(region).get(operation.project, operation.dataset, 'dicom', request.dicomStore);
     let deleted = typeof context.checkpoint === 'number' ? context.checkpoint : 0;
+    const scope = { studyUid: request.studyUid, seriesUid: request.seriesUid };
     while (store) {
-      const where = { store_pk: store.pk, study_uid: request.studyUid, ...(request.seriesUid ? { series_uid: request.seriesUid } : {}) };
-      const blobs = await runTransaction(region, async (tx) => {
-        const { rows } = await tx.run<{ id: number; blob_sha256: string }>(region.db('dicom_instances').where(where).select('id', 'blob_sha256').orderBy('id').limit(batch));
-        if (rows.length > 0) await tx.run(region.db('dicom_instances').whereIn('id', rows.map((row) => row.id)).delete());
-        return rows.map((row) => row.blob_sha256);
-      });
+      const blobs = await runTransaction(region, (tx) => deleteDicomInstances(tx, store, scope, batch));
       if (blobs.length === 0) break;
       await deleteUnreferencedBlobs(region, blobs);
       deleted += blobs.length;

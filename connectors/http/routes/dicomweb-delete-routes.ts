@@ -4,7 +4,7 @@ import type { OperationStore } from '../../../engine/operations/operation-store.
 import { deleteUnreferencedBlobs } from '../../../engine/regions/delete-unreferenced-blobs.ts';
 import { DICOM_DELETE_KIND, type DicomDeleteRequest } from '../../../stores/dicom/delete-dicom-scope-operation.ts';
 import { deleteDicomInstances } from '../../../stores/dicom/delete-dicom-instances.ts';
-import type { DicomScope } from '../../../stores/dicom/read-dicom-instances.ts';
+import { type DicomScope, hasDicomInstances } from '../../../stores/dicom/read-dicom-instances.ts';
 import type { ApiRequest, ApiResponse, ApiRoute } from '../api-route.ts';
 import { DICOMWEB, dicomWebRoute, requireDicomStore, scopeOf } from '../dicomweb-request.ts';
 
@@ -42,9 +42,7 @@ function deleteStudyOrSeries(deps: DicomWebDeleteDeps) {
     const store = await requireDicomStore(request);
     const scope = scopeOf(request);
     const region = request.region!;
-    const where = { store_pk: store.pk, study_uid: scope.studyUid, ...(scope.seriesUid ? { series_uid: scope.seriesUid } : {}) };
-    const [found] = await region.read(region.db('dicom_instances').where(where).select('id').limit(1));
-    if (!found) throw notFound(`${describe(scope)} not found in this DICOM store`);
+    if (!(await hasDicomInstances(region, store, scope))) throw notFound(`${describe(scope)} not found in this DICOM store`);
     const { project, dataset, dicomStore } = request.params;
     const operationRequest: DicomDeleteRequest = { dicomStore, studyUid: scope.studyUid!, ...(scope.seriesUid ? { seriesUid: scope.seriesUid } : {}) };
     const operation = await request.transact((trx) => deps.operations.create(region, {
