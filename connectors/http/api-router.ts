@@ -75,13 +75,12 @@ export class ApiRouter {
 
   /** The routes whose length and verb fit, in matching order (most literal segments first). */
   private candidatesFor(length: number, verb: string | null): CompiledRoute[] {
-    const fits = (r: CompiledRoute) => (r.rest ? length >= r.segments.length - 1 : length === r.segments.length && verb === r.verb);
-    if (length > MAX_CACHED_LENGTH) return this.routes.filter(fits);
+    if (length > MAX_CACHED_LENGTH) return this.routes.filter((r) => fits(r, length, verb));
     // A verb no route has can only be taken by a {rest**} route: one cache entry serves them all.
     const key = `${length}:${verb === null ? '' : this.verbs.has(verb) ? verb : '\u0000'}`;
     let list = this.candidates.get(key);
     if (!list) {
-      list = this.routes.filter(fits);
+      list = this.routes.filter((r) => fits(r, length, verb));
       this.candidates.set(key, list);
     }
     return list;
@@ -103,6 +102,11 @@ function compile(route: ApiRoute): CompiledRoute {
   });
   const literals = segments.filter((s) => s.kind === 'literal').length;
   return { route, segments, verb, literals, rest: segments[segments.length - 1].kind === 'rest' };
+}
+
+/** A path of this length and verb could match the route (its literals aside). */
+function fits(route: CompiledRoute, length: number, verb: string | null): boolean {
+  return route.rest ? length >= route.segments.length - 1 : length === route.segments.length && verb === route.verb;
 }
 
 /** The route's literal segments (and verb, unless it ends in {rest**}) are the path's; its length was checked. */

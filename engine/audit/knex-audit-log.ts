@@ -214,7 +214,7 @@ export class KnexAuditLog implements AuditLog {
       state.written += entries.length;
       state.failures = 0;
       if (state.dropped > 0) {
-        this.options.logger.error({ region: state.region.name, dropped: state.dropped }, 'audit queue drained; entries were dropped while it was full');
+        this.options.logger.error({ region: state.region.name, dropped: state.dropped }, 'audit queue written again; entries were dropped while it was full');
         state.dropped = 0;
       }
       if (outcome.more) state.linkWanted = true;
