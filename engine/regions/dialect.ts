@@ -58,6 +58,8 @@ const sqlite: Dialect = {
           conn.pragma('synchronous = NORMAL');
           // Checkpoints run in a worker thread (wal-checkpointer.ts), not inside a COMMIT on the event loop.
           conn.pragma('wal_autocheckpoint = 0');
+          // A WAL that grew (a long read held its frames) is cut back to this when it restarts.
+          conn.pragma('journal_size_limit = 67108864');
           conn.pragma('foreign_keys = ON');
           // Savepoints (one per group-commit unit) keep their statement journal in memory, not in a temp file.
           conn.pragma('temp_store = MEMORY');

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import knex from 'knex';
+import knex, { type Knex } from 'knex';
 import type { RegionConfig } from '../../config/server-config.ts';
 import { dialectOf } from './dialect.ts';
 import type { Migration } from './migration.ts';
 import { migrateRegion } from './migrate-region.ts';
 import type { Region } from './region.ts';
 import { createRegionReader, type RegionReader } from './region-reader.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
+import { type HoldWriter, WalCheckpointer } from './wal-checkpointer.ts';
 import { WalSync } from './wal-sync.ts';
 
 /** Connect to a region's database, create its folders and bring its schema up to date. */
@@ -40,7 +40,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
     reader = createRegionReader(dialect, config.database, db);
     if (dialect.name === 'sqlite') {
       keepStatistics(region);
-      checkpointers.set(region, new WalCheckpointer(config.database));
+      checkpointers.set(region, new WalCheckpointer(config.database, holdWriterOf(db)));
     }
   } catch (error) {
     await db.destroy();
@@ -48,6 +48,17 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
   }
   readers.set(region, reader);
   return region;
+}
+
+/** The region's one SQLite write connection, taken from knex's pool (writes wait for it meanwhile). */
+function holdWriterOf(db: Knex): HoldWriter {
+  const pool = db.client as unknown as { acquireConnection(): Promise<unknown>; releaseConnection(connection: unknown): Promise<unknown> };
+  return async () => {
+    const connection = await pool.acquireConnection();
+    return async () => {
+      await pool.releaseConnection(connection);
+    };
+  };
 }
 
 const readers = new WeakMap<Region, RegionReader>();

@@ -26,3 +26,25 @@ test('with the checkpointer in its worker thread, the WAL is copied into the dat
   t.true(statSync(database).size > 5 * 128 * chunk.length * 0.9, 'the rows reached the database file');
   t.true(wal < 3 * 128 * chunk.length, `the WAL restarted rather than growing to hold every round (${wal} bytes)`);
 });
+
+test('under writes that never pause, the WAL still restarts: the writer waits for a checkpoint once it is over its limit', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'plexus-checkpoint-'));
+  const database = join(dir, 'region.db');
+  const region = await openRegion('local', { database, blobs: join(dir, 'blobs') }, migrations);
+  const chunk = Buffer.alloc(16 * 1024, 7);
+  // Back-to-back commits for 2.5 s: before the writer paused for it, the WAL only grew.
+  let written = 0;
+  const until = Date.now() + 2500;
+  while (Date.now() < until) {
+    await runTransaction(region, async (tx) => {
+      for (let i = 0; i < 16; i++) await tx.run(region.db('rows').insert({ data: chunk }));
+    });
+    written += 16 * chunk.length;
+    // As a server's writers do, between commits the event loop turns (worker messages arrive).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const wal = statSync(`${database}-wal`).size;
+  await closeRegion(region);
+  t.true(written > 200 * 1024 * 1024, `enough was written to matter (${written} bytes)`);
+  t.true(wal < written / 4, `the WAL (${wal} bytes) stayed far smaller than what went through it (${written} bytes)`);
+});
