@@ -15,6 +15,8 @@ export interface KnexAuditLogOptions {
   logger: Logger;
   /** This process's chain; unique per process start (the default is 64 random bits). */
   chainId?: string;
+  /** How often idle regions are swept for anchors and unlinked rows; default the anchor interval, at least a second. */
+  sweepIntervalMs?: number;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -70,7 +72,7 @@ export class KnexAuditLog implements AuditLog {
     this.chainId = options.chainId ?? newAuditChainId();
     for (const region of options.regions) this.stateOf(region);
     // Anchors, and rows that dead processes left unlinked, need a linker even when this process is idle.
-    this.sweep = setInterval(() => this.sweepRegions(), Math.max(options.config.anchorIntervalMs, 1000));
+    this.sweep = setInterval(() => this.sweepRegions(), options.sweepIntervalMs ?? Math.max(options.config.anchorIntervalMs, 1000));
     this.sweep.unref();
   }
 

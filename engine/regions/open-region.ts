@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import knex, { type Knex } from 'knex';
+import knex from 'knex';
 import type { RegionConfig } from '../../config/server-config.ts';
 import { dialectOf } from './dialect.ts';
+import { holdWriter } from './hold-writer.ts';
 import type { Migration } from './migration.ts';
 import { migrateRegion } from './migrate-region.ts';
 import type { Region } from './region.ts';
 import { createRegionReader, type RegionReader } from './region-reader.ts';
-import { type HoldWriter, WalCheckpointer } from './wal-checkpointer.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import { WalSync } from './wal-sync.ts';
 
 /** Connect to a region's database, create its folders and bring its schema up to date. */
@@ -40,7 +41,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
     reader = createRegionReader(dialect, config.database, db);
     if (dialect.name === 'sqlite') {
       keepStatistics(region);
-      checkpointers.set(region, new WalCheckpointer(config.database, holdWriterOf(db)));
+      checkpointers.set(region, new WalCheckpointer(config.database, () => holdWriter(region)));
     }
   } catch (error) {
     await db.destroy();
@@ -48,17 +49,6 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
   }
   readers.set(region, reader);
   return region;
-}
-
-/** The region's one SQLite write connection, taken from knex's pool (writes wait for it meanwhile). */
-function holdWriterOf(db: Knex): HoldWriter {
-  const pool = db.client as unknown as { acquireConnection(): Promise<unknown>; releaseConnection(connection: unknown): Promise<unknown> };
-  return async () => {
-    const connection = await pool.acquireConnection();
-    return async () => {
-      await pool.releaseConnection(connection);
-    };
-  };
 }
 
 const readers = new WeakMap<Region, RegionReader>();
