@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { alreadyExists } from '../../engine/errors/api-error.ts';
+import { insertRows } from '../../engine/regions/insert-rows.ts';
 import type { Region } from '../../engine/regions/region.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { Labels } from '../datasets/labels.ts';
@@ -42,7 +43,7 @@ export class Hl7v2MessageStore {
       ack,
     };
     // The unique (store, content hash) index finds a twin: no look-up before the insert.
-    const { rows } = await tx.run<{ id: number | string }>(this.region.db('hl7v2_messages').insert({
+    const rows = await insertRows<{ id: number | string }>(tx, 'hl7v2_messages', [{
       store_pk: store.pk,
       message_id: record.messageId,
       data: record.data,
@@ -55,7 +56,7 @@ export class Hl7v2MessageStore {
       labels: JSON.stringify(labels),
       patient_ids: JSON.stringify(record.patientIds),
       ack,
-    }).onConflict(['store_pk', 'content_sha256']).ignore().returning('id'));
+    }], ['id'], { onConflictDoNothing: ['store_pk', 'content_sha256'] });
     if (rows.length === 0) return this.twinOf(tx, store, prepared.contentSha256);
     record.pk = Number(rows[0].id);
     await this.insertIndexRows(tx, record);
@@ -95,9 +96,7 @@ export class Hl7v2MessageStore {
 
   private async insertIndexRows(tx: SqlTx, record: Hl7v2MessageRecord): Promise<void> {
     if (record.patientIds.length > 0) {
-      await tx.run(this.region.db('hl7v2_patient_ids').insert(
-        record.patientIds.map((id) => ({ message_pk: record.pk, store_pk: record.storePk, value: id.value.slice(0, 256), type: id.type.slice(0, 64) })),
-      ));
+      await insertRows(tx, 'hl7v2_patient_ids', record.patientIds.map((id) => ({ message_pk: record.pk, store_pk: record.storePk, value: id.value.slice(0, 256), type: id.type.slice(0, 64) })));
     }
     await this.insertLabels(tx, record);
   }
@@ -105,6 +104,6 @@ export class Hl7v2MessageStore {
   private async insertLabels(tx: SqlTx, record: Hl7v2MessageRecord): Promise<void> {
     const entries = Object.entries(record.labels);
     if (entries.length === 0) return;
-    await tx.run(this.region.db('hl7v2_labels').insert(entries.map(([key, value]) => ({ message_pk: record.pk, store_pk: record.storePk, key, value }))));
+    await insertRows(tx, 'hl7v2_labels', entries.map(([key, value]) => ({ message_pk: record.pk, store_pk: record.storePk, key, value })));
   }
 }
