@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BlobUpload, ensureFolder, type FinishedUpload } from './blob-upload.ts';
+import { BlobUpload, ensureFolder, type FinishedUpload, syncFolder } from './blob-upload.ts';
 
 /**
  * A region's content-addressed blob store: a blob is named by its SHA-256 and written to a
@@ -16,7 +16,7 @@ export class BlobStore {
   async put(bytes: Uint8Array): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = this.pathOf(sha256);
-    await ensureFolder(dirname(path));
+    await ensureFolder(dirname(path), { durable: true });
     const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const file = await open(temp, 'wx');
     try {
@@ -26,12 +26,7 @@ export class BlobStore {
       await file.close();
     }
     await rename(temp, path);
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    await syncFolder(dirname(path));
     return sha256;
   }
 

@@ -17,11 +17,33 @@ const HEAD_BYTES = 64 * 1024;
 /** Folders this process has made or found: a blob store's folders are never removed while it runs. */
 const madeFolders = new Set<string>();
 
-/** mkdir -p, once per folder per process (it costs a system call on the thread pool per blob otherwise). */
-export async function ensureFolder(folder: string): Promise<void> {
+/**
+ * mkdir -p, once per folder per process (it costs a system call on the thread pool per blob
+ * otherwise). With `durable`, each folder it makes is fsynced into its parent, so that a
+ * blob renamed into a new content-address folder survives a crash with its folder: an
+ * fsync of the blob's own folder does not make that folder's name durable.
+ */
+export async function ensureFolder(folder: string, options: { durable?: boolean } = {}): Promise<void> {
   if (madeFolders.has(folder)) return;
-  await mkdir(folder, { recursive: true });
+  const first = await mkdir(folder, { recursive: true });
+  if (first !== undefined && options.durable) {
+    // `first` is the topmost folder mkdir made: each made folder's parent gets its name.
+    for (let made = folder; made !== dirname(made); made = dirname(made)) {
+      await syncFolder(dirname(made));
+      if (made === first) break;
+    }
+  }
   madeFolders.add(folder);
+}
+
+/** fsync a folder: the names in it (a renamed file, a new folder) are on disk. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -101,13 +123,8 @@ export class BlobUpload extends Writable {
 
   /** Move the finished temp file to `target` and fsync the folder, so a crash leaves it whole or absent. */
   static async moveInto(path: string, target: string): Promise<void> {
-    await ensureFolder(dirname(target));
+    await ensureFolder(dirname(target), { durable: true });
     await rename(path, target);
-    const folder = await open(dirname(target), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    await syncFolder(dirname(target));
   }
 }
