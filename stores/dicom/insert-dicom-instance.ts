@@ -1,3 +1,4 @@
+import { insertRows } from '../../engine/regions/insert-rows.ts';
 import type { SqlTx } from '../../engine/regions/sql-tx.ts';
 import type { DicomJson } from '../../transforms/dicom/dicom-json.ts';
 import type { StoreRecord } from '../datasets/store-repository.ts';
@@ -48,8 +49,8 @@ export async function insertDicomInstance(tx: SqlTx, store: StoreRecord, row: Re
   const scope = { store_pk: store.pk, sop_instance_uid: identity.sopInstanceUid };
   const createdTime = new Date(row.created_ms as number).toISOString();
   // A concurrent store of the same instance makes the insert wait, then do nothing.
-  const inserted = await tx.run(db('dicom_instances').insert(row).onConflict(['store_pk', 'sop_instance_uid']).ignore());
-  if (inserted.changes === 1) {
+  const inserted = await insertRows(tx, 'dicom_instances', [row], ['id'], { onConflictDoNothing: ['store_pk', 'sop_instance_uid'] });
+  if (inserted.length === 1) {
     await announceDicomInstance(tx, store, identity, createdTime);
     await audit(tx);
     return { created: true, conflict: false, replaced: null };
