@@ -28,7 +28,8 @@ export async function insertRows<T = Record<string, unknown>>(tx: SqlTx, table: 
     const chunk = rows.slice(start, start + perStatement);
     const bindings: unknown[] = [];
     for (const row of chunk) for (const column of columns) bindings.push(bindingOf(tx.region, row[column]));
-    const result = await tx.run<T>({ sql: sqlFor(tx.region.dialect.name === 'postgres', table, columns, chunk.length, returning, options.onConflictDoNothing ?? []), bindings });
+    const sql = sqlFor(tx.region.dialect.name === 'postgres', table, columns, chunk.length, returning, options.onConflictDoNothing ?? []);
+    const result = await tx.run<T>({ sql, bindings, prepared: true });
     returned.push(...result.rows);
   }
   return returned;

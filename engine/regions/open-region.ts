@@ -28,7 +28,7 @@ export async function openRegion(name: string, config: RegionConfig, migrations:
       const { sql, bindings } = query.toSQL().toNative();
       return reader!.readSql(sql, bindings);
     },
-    readSql: (sql, bindings) => reader!.readSql(sql, bindings),
+    readSql: (sql, bindings, options) => reader!.readSql(sql, bindings, options),
     durable: () => (walSync ? walSync.durable() : Promise.resolve()),
   };
   if (walSync) walSyncs.set(region, walSync);

@@ -10,8 +10,9 @@ interface Compiled {
 /**
  * A read whose shape is fixed and whose values change: compiled by knex once per region,
  * then run with new values. Building and compiling a knex query per request costs more
- * than the indexed SELECT itself on the hot paths. Arguments may only be compared values
- * (`where`), never structure (`limit`, column names, lists).
+ * than the indexed SELECT itself on the hot paths; PostgreSQL keeps it prepared per
+ * connection (see dialect.ts). Arguments may only be compared values (`where`), never
+ * structure (`limit`, column names, lists).
  */
 export class PreparedRead<A extends unknown[], T> {
   private readonly compiled = new WeakMap<Region, Compiled>();
@@ -20,7 +21,7 @@ export class PreparedRead<A extends unknown[], T> {
 
   async read(region: Region, ...args: A): Promise<T[]> {
     const { sql, slots } = this.compileFor(region, args.length);
-    return region.readSql<T>(sql, slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value)));
+    return region.readSql<T>(sql, slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value)), { prepared: true });
   }
 
   private compileFor(region: Region, arity: number): Compiled {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
-import { type Dialect, toSqliteValue } from './dialect.ts';
+import { type Dialect, type ExecuteOptions, toSqliteValue } from './dialect.ts';
 import { inlineSqliteLimit } from './inline-sqlite-limit.ts';
 
 /**
@@ -12,7 +12,7 @@ import { inlineSqliteLimit } from './inline-sqlite-limit.ts';
  */
 export interface RegionReader {
   /** Run compiled SQL (`toSQL().toNative()`). */
-  readSql<T>(sql: string, bindings: readonly unknown[]): Promise<T[]>;
+  readSql<T>(sql: string, bindings: readonly unknown[], options?: ExecuteOptions): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -20,10 +20,10 @@ export function createRegionReader(dialect: Dialect, database: string, db: Knex)
   if (dialect.name !== 'sqlite') {
     const pool = db.client as unknown as { acquireConnection(): Promise<unknown>; releaseConnection(c: unknown): Promise<unknown> };
     return {
-      async readSql<T>(sql: string, bindings: readonly unknown[]) {
+      async readSql<T>(sql: string, bindings: readonly unknown[], options?: ExecuteOptions) {
         const connection = await pool.acquireConnection();
         try {
-          return (await dialect.execute(connection, sql, bindings)).rows as T[];
+          return (await dialect.execute(connection, sql, bindings, options)).rows as T[];
         } finally {
           await pool.releaseConnection(connection);
         }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Dialect } from './dialect.ts';
+import type { Dialect, ExecuteOptions } from './dialect.ts';
 
 /**
  * A location (`projects/{p}/locations/{name}`): its own database and blob root.
@@ -17,7 +17,7 @@ export interface Region {
    */
   read<T = Record<string, unknown>>(query: Knex.QueryBuilder): Promise<T[]>;
   /** The same for SQL already compiled (`toSQL().toNative()`, see prepared-read.ts). */
-  readSql<T = Record<string, unknown>>(sql: string, bindings: readonly unknown[]): Promise<T[]>;
+  readSql<T = Record<string, unknown>>(sql: string, bindings: readonly unknown[], options?: ExecuteOptions): Promise<T[]>;
   /**
    * Resolves once every transaction committed before the call is durable. Call it before
    * answering anyone for a write (an ACK, an HTTP response). PostgreSQL commits are durable

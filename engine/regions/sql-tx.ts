@@ -12,6 +12,8 @@ import type { Region } from './region.ts';
 export interface NativeSql {
   sql: string;
   bindings: readonly unknown[];
+  /** Fixed-shape SQL on a hot path: PostgreSQL keeps it prepared (dialect.ts). */
+  prepared?: boolean;
 }
 
 export interface SqlTx {
@@ -24,8 +26,8 @@ export interface SqlTx {
 /** Run compiled queries on a raw connection; the shared core of both SqlTx forms. */
 export function runOnConnection(region: Region, connection: unknown) {
   return async <T>(query: Knex.QueryBuilder | Knex.Raw | NativeSql): Promise<{ rows: T[]; changes: number }> => {
-    const { sql, bindings } = 'toSQL' in query ? query.toSQL().toNative() : query;
-    const result: SqlResult = await region.dialect.execute(connection, sql, bindings);
+    const native: NativeSql = 'toSQL' in query ? query.toSQL().toNative() : query;
+    const result: SqlResult = await region.dialect.execute(connection, native.sql, native.bindings, { prepared: native.prepared });
     return result as { rows: T[]; changes: number };
   };
 }
