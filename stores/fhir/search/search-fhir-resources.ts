@@ -1,3 +1,4 @@
+import { PreparedRead } from '../../../engine/regions/prepared-read.ts';
 import type { Region } from '../../../engine/regions/region.ts';
 import type { SqlTx } from '../../../engine/regions/sql-tx.ts';
 import type { StoreRecord } from '../../datasets/store-repository.ts';
@@ -53,7 +54,11 @@ async function newestKey(region: Region, run: <T>(query: ReturnType<typeof build
   return Number(rows[0]?.m ?? 0);
 }
 
+/** Read before every search: compiled once, and kept prepared on PostgreSQL. */
+const readNewestKey = new PreparedRead<[], { m: number | string | null }>((db) => db('fhir_resources').max({ m: 'id' }));
+
 /** The store's newest resource key, read outside any transaction. */
 export async function newestResourceKey(region: Region): Promise<number> {
-  return newestKey(region, (query) => region.read(query));
+  const rows = await readNewestKey.read(region);
+  return Number(rows[0]?.m ?? 0);
 }
