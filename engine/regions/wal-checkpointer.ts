@@ -16,6 +16,9 @@ interface CheckpointResult {
   checkpointed: number;
 }
 
+/** Process-wide, for metrics: times writes paused for a WAL over its limit, and times the WAL then restarted. */
+export const walRestartTotals = { paused: 0, restarted: 0 };
+
 /** Tries at bringing the WAL level with the database file before writes resume anyway. */
 const RESTART_ATTEMPTS = 3;
 /** After tries that failed (a long read holds old frames), writes are not paused again for this long. */
@@ -49,8 +52,6 @@ export class WalCheckpointer {
   private restarting = false;
   private closed = false;
   private backoffUntil = 0;
-  /** Times the writer paused for the WAL to restart, and of those, times it did. */
-  readonly restarts = { paused: 0, restarted: 0 };
 
   constructor(databaseFile: string, private readonly holdWriter: HoldWriter, options: WalCheckpointerOptions = {}) {
     const workerData = { databaseFile, intervalMs: options.intervalMs ?? 100, restartFrames: options.restartFrames ?? 4096 };
@@ -88,13 +89,13 @@ export class WalCheckpointer {
     this.backoffUntil = Date.now() + RESTART_BACKOFF_MS;
     try {
       const release = await this.holdWriter();
-      this.restarts.paused++;
+      walRestartTotals.paused++;
       try {
         for (let attempt = 0; attempt < RESTART_ATTEMPTS && !this.closed; attempt++) {
           const { log, checkpointed } = await this.checkpoint();
           // A reader still on an older snapshot keeps its frames; writes resume regardless.
           if (checkpointed >= log) {
-            this.restarts.restarted++;
+            walRestartTotals.restarted++;
             this.backoffUntil = 0;
             break;
           }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Migration } from '../../../engine/regions/migration.ts';
 import { closeRegion, openRegion } from '../../../engine/regions/open-region.ts';
 import { runTransaction } from '../../../engine/regions/run-transaction.ts';
+import { walRestartTotals } from '../../../engine/regions/wal-checkpointer.ts';
 
 const migrations: Migration[] = [{ name: '0001-blobs', up: (db) => db.schema.createTable('rows', (t) => { t.increments('id'); t.binary('data'); }) }];
 
@@ -33,6 +34,7 @@ test('under writes that never pause, the WAL still restarts: the writer waits fo
   const region = await openRegion('local', { database, blobs: join(dir, 'blobs') }, migrations);
   const chunk = Buffer.alloc(16 * 1024, 7);
   // Back-to-back commits for 2.5 s: before the writer paused for it, the WAL only grew.
+  const restartedBefore = walRestartTotals.restarted;
   let written = 0;
   const until = Date.now() + 2500;
   while (Date.now() < until) {
@@ -45,6 +47,7 @@ test('under writes that never pause, the WAL still restarts: the writer waits fo
   }
   const wal = statSync(`${database}-wal`).size;
   await closeRegion(region);
+  t.true(walRestartTotals.restarted > restartedBefore, 'writes paused and the WAL restarted');
   t.true(written > 200 * 1024 * 1024, `enough was written to matter (${written} bytes)`);
   t.true(wal < written / 4, `the WAL (${wal} bytes) stayed far smaller than what went through it (${written} bytes)`);
 });
