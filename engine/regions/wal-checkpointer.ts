@@ -56,13 +56,15 @@ export class WalCheckpointer {
   constructor(databaseFile: string, private readonly holdWriter: HoldWriter, options: WalCheckpointerOptions = {}) {
     const workerData = { databaseFile, intervalMs: options.intervalMs ?? 100, restartFrames: options.restartFrames ?? 4096 };
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
-    this.worker.unref();
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     this.worker.on('error', (error) => this.failPending(error));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => {
       this.failPending(new Error('the WAL checkpointer stopped'));
       resolve();
     }));
+    // After the listeners (adding a 'message' listener refs the worker's port again): an idle
+    // checkpointer must not keep the process alive; it is ref'd while writes wait on it.
+    this.worker.unref();
   }
 
   /** A last checkpoint, then the worker's connection closes. */
@@ -81,6 +83,7 @@ export class WalCheckpointer {
     }
     const request = this.pending.get(message.id);
     this.pending.delete(message.id);
+    if (this.pending.size === 0 && !this.closed) this.worker.unref();
     request?.resolve(message);
   }
 
@@ -114,6 +117,8 @@ export class WalCheckpointer {
     const id = ++this.nextRequest;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      // Writes wait on this answer: the process stays up for it.
+      this.worker.ref();
       this.worker.postMessage({ kind: 'checkpoint', id });
     });
   }

@@ -1,11 +1,13 @@
 import test from 'ava';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Migration } from '../../../engine/regions/migration.ts';
 import { closeRegion, openRegion } from '../../../engine/regions/open-region.ts';
 import { runTransaction } from '../../../engine/regions/run-transaction.ts';
 import { walRestartTotals } from '../../../engine/regions/wal-checkpointer.ts';
+import { TYPESCRIPT_IMPORT } from '../../../cli/typescript-import.ts';
 
 const migrations: Migration[] = [{ name: '0001-blobs', up: (db) => db.schema.createTable('rows', (t) => { t.increments('id'); t.binary('data'); }) }];
 
@@ -50,4 +52,24 @@ test('under writes that never pause, the WAL still restarts: the writer waits fo
   t.true(walRestartTotals.restarted > restartedBefore, 'writes paused and the WAL restarted');
   t.true(written > 200 * 1024 * 1024, `enough was written to matter (${written} bytes)`);
   t.true(wal < written / 4, `the WAL (${wal} bytes) stayed far smaller than what went through it (${written} bytes)`);
+});
+
+test('the checkpointer thread does not keep the process alive: a region whose connections were destroyed without closeRegion lets it end', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'plexus-checkpoint-'));
+  const openRegionUrl = new URL('../../../engine/regions/open-region.ts', import.meta.url).href;
+  const script = join(dir, 'open-and-leave.mjs');
+  writeFileSync(script, `const { openRegion } = await import(${JSON.stringify(openRegionUrl)});
+const region = await openRegion('local', { database: ${JSON.stringify(join(dir, 'region.db'))}, blobs: ${JSON.stringify(join(dir, 'blobs'))} }, []);
+await region.db.destroy();
+console.log('opened');
+`);
+  // Generous: the process should end as soon as the script does; only a handle left ref'd keeps it (as tests that only destroy knex do).
+  const outcome = await new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
+    const child = execFile(process.execPath, [TYPESCRIPT_IMPORT, script], { timeout: 20_000 }, (_error, stdout) => {
+      resolve({ code: child.exitCode, signal: child.signalCode, stdout: String(stdout) });
+    });
+  });
+  t.is(outcome.stdout.trim(), 'opened');
+  t.is(outcome.signal, null, 'the process ended by itself, not by the timeout\'s kill');
+  t.is(outcome.code, 0);
 });
