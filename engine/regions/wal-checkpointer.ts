@@ -51,6 +51,8 @@ export class WalCheckpointer {
   private nextRequest = 0;
   private restarting = false;
   private closed = false;
+  /** The worker thread has ended (an error, or close): nothing would answer a request. */
+  private stopped = false;
   private backoffUntil = 0;
 
   constructor(databaseFile: string, private readonly holdWriter: HoldWriter, options: WalCheckpointerOptions = {}) {
@@ -59,6 +61,7 @@ export class WalCheckpointer {
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     this.worker.on('error', (error) => this.failPending(error));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => {
+      this.stopped = true;
       this.failPending(new Error('the WAL checkpointer stopped'));
       resolve();
     }));
@@ -114,6 +117,8 @@ export class WalCheckpointer {
   }
 
   private checkpoint(): Promise<CheckpointResult> {
+    // A thread that died while the write connection was being taken would never answer: the writes held for it would wait for ever.
+    if (this.stopped) return Promise.reject(new Error('the WAL checkpointer stopped'));
     const id = ++this.nextRequest;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
