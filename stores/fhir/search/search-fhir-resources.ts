@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { PreparedRead } from '../../../engine/regions/prepared-read.ts';
 import type { Region } from '../../../engine/regions/region.ts';
 import type { SqlTx } from '../../../engine/regions/sql-tx.ts';
@@ -50,12 +51,14 @@ export async function searchFhirResources(region: Region, store: StoreRecord, re
  * Keys are unique across stores, so the region's newest key does (the primary key answers it at once).
  */
 async function newestKey(region: Region, run: <T>(query: ReturnType<typeof buildMatchQuery>) => Promise<T[]>): Promise<number> {
-  const rows = await run<{ m: number | string | null }>(region.db('fhir_resources').max({ m: 'id' }));
+  const rows = await run<{ m: number | string | null }>(newestKeyQuery(region.db));
   return Number(rows[0]?.m ?? 0);
 }
 
+const newestKeyQuery = (db: Knex) => db('fhir_resources').max({ m: 'id' });
+
 /** Read before every search: compiled once, and kept prepared on PostgreSQL. */
-const readNewestKey = new PreparedRead<[], { m: number | string | null }>((db) => db('fhir_resources').max({ m: 'id' }));
+const readNewestKey = new PreparedRead<[], { m: number | string | null }>(newestKeyQuery);
 
 /** The store's newest resource key, read outside any transaction. */
 export async function newestResourceKey(region: Region): Promise<number> {
